@@ -1,0 +1,22 @@
+"""Aggregator settings: `TINHUY_*` environment variables, read once in main()."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from shared.settings import ServiceSettings
+
+
+class AggregatorSettings(ServiceSettings):
+    agg_processing_guarantee: Literal["exactly_once", "at_least_once"] = "exactly_once"
+    # memory:// rebuilds from the changelog at start; rocksdb:// keeps a local copy.
+    agg_store: str = "memory://"
+    agg_data_dir: str = ".cache/aggregator"
+    agg_web_host: str = "127.0.0.1"
+    agg_web_port: int = 6066
+    # Published address of this worker, for table routing between workers.
+    agg_canonical_url: str = ""
+
+    @property
+    def app_id(self) -> str:
+        return self.group_id("aggregator")

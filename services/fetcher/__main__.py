@@ -1,0 +1,3 @@
+from services.fetcher.app import main
+
+main()

@@ -1,0 +1,3 @@
+from services.parser.app import main
+
+main()
