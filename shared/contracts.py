@@ -207,6 +207,9 @@ class EnrichedMeeting(Contract):
     province: Province | None
     meeting: MeetingRecord
     reports: list[ReportRef]
+    # Earlier ids of this meeting (a provisional `record:` id before a report dated it):
+    # downstream tables keyed by meeting_id delete these keys.
+    replaces: list[str] = []
     context: dict[str, Any] = {}
     updated_at: str
 

@@ -14,6 +14,7 @@ import base64
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
@@ -155,12 +156,17 @@ class ConsumeLoop:
         log.info("%s consuming %s", self.service, ", ".join(self.by_name))
         try:
             while not stop.is_set():
+                self._beat()
                 batches = await self.consumer.getmany(timeout_ms=500, max_records=self.max_records)
                 if batches:
                     await self._process_or_rewind(batches)
         finally:
             await self.consumer.stop()
             await self.producer.stop()
+
+    def _beat(self) -> None:
+        if self.settings.heartbeat_file:
+            Path(self.settings.heartbeat_file).touch()
 
     async def _process_or_rewind(
         self, batches: Mapping[TopicPartition, list[ConsumerRecord[bytes, bytes]]]

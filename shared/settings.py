@@ -21,6 +21,8 @@ class ServiceSettings(BaseSettings):
     log_json: bool = False
     # Largest message a producer sends; the broker's message.max.bytes matches.
     max_message_bytes: int = 10_485_760
+    # Touched on every poll of the consume loop: a container healthcheck reads its age.
+    heartbeat_file: str = ""
 
     def group_id(self, service: str) -> str:
         return f"{self.topic_prefix}tinhuy-{service}"

@@ -91,6 +91,7 @@ def fold_record(provinces: Any, record: MeetingRecord) -> EnrichedMeeting | None
         province=record.province,
         meeting=MeetingRecord.model_validate(entry["meeting"]),
         reports=entry["reports"],
+        replaces=entry.get("replaces", []),
         context=stats.context(before, after, mid),
         updated_at=entry["updated_at"],
     )

@@ -118,6 +118,7 @@ def apply_record(state: State, record: Record, now: str) -> tuple[State, str | N
         mid = _better_id(found, record)
         if mid != found:
             state["links"][f"id:{found}"] = mid
+            entry["replaces"] = [*entry.get("replaces", []), found]
     entry["reports"] = [*entry["reports"], report_ref(record)]
     entry["version"] += 1
     entry["updated_at"] = now

@@ -1,0 +1,46 @@
+# tinhuy: `make run` (the pipeline on the seeds, offline) and `make test` (every test).
+# Both install what they need: uv (pinned, from PyPI), the locked Python deps,
+# and Apache Kafka's jars (from Maven Central, via scripts/kafka.sh).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+UV_VERSION := 0.13.8
+BOOTSTRAP := .cache/bootstrap
+UV := $(BOOTSTRAP)/bin/uv
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+PYTHON ?= python3
+
+.PHONY: help install kafka run stop test lint fmt
+
+help:
+	@echo "make run [KEEP=1]   broker + services on the seeds, offline; summary; out/enriched.jsonl"
+	@echo "make test           install everything and run the whole test suite (real broker)"
+	@echo "make stop           stop a stack left running by 'make run KEEP=1'"
+	@echo "make lint           ruff check + format check"
+
+$(UV):
+	$(PYTHON) -m venv $(BOOTSTRAP)
+	$(BOOTSTRAP)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+.venv/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+install: .venv/.synced
+
+kafka:
+	bash scripts/kafka.sh provision
+
+run: install kafka
+	.venv/bin/tinhuy run $(if $(KEEP),--keep)
+
+stop:
+	-pkill -f "python -m services\.(fetcher|parser|aggregator)" || true
+	TINHUY_KAFKA_DATA=$(CURDIR)/.cache/run/kafka bash scripts/kafka.sh stop
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+test: install kafka lint
+	.venv/bin/python -m pytest

@@ -1,0 +1,86 @@
+"""The Faust aggregator as a real process on the real broker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from shared.contracts import DEAD_LETTERS, ENRICHED, MEETINGS, Document
+from tests.kafka_io import Broker
+from tests.records import meeting_record, person
+from tests.services import process
+
+PAGE = "https://baohagiang.vn/thoi-su-chinh-tri/202503/doan-kiem-tra-52d2fd8/"
+
+
+def aggregator_env(service_env: dict[str, str], tmp_path: Path, port: int) -> dict[str, str]:
+    return {
+        **service_env,
+        "TINHUY_AGG_WEB_PORT": str(port),
+        "TINHUY_AGG_DATA_DIR": str(tmp_path / "agg"),
+    }
+
+
+async def test_bad_record_is_dead_lettered_and_the_next_one_is_enriched(
+    broker: Broker, service_env: dict[str, str], tmp_path: Path, unused_tcp_port: int
+) -> None:
+    env = aggregator_env(service_env, tmp_path, unused_tcp_port)
+    with process("aggregator", env, tmp_path / "aggregator.log"):
+        await broker.send(MEETINGS, b"\xff\xfe garbage", "VN-03")
+        await broker.send(
+            MEETINGS,
+            meeting_record(
+                "r1", documents=[Document(type="resolution", number="18", code="18-NQ/TW")]
+            ),
+            "VN-03",
+        )
+        [dead] = await broker.read(DEAD_LETTERS, 1, timeout=60)
+        [enriched] = await broker.read(ENRICHED, 1, timeout=60)
+    assert dead.value.reason == "undecodable message"
+    assert dead.value.error.startswith("not JSON")
+    assert dead.value.service == "aggregator"
+    assert (dead.value.source_topic, dead.value.offset) == (broker.name(MEETINGS), 0)
+    assert enriched.key == b"VN-03-2025-03-17-standing_committee"
+    assert enriched.value.version == 1
+    assert [r.record_id for r in enriched.value.reports] == ["r1"]
+    assert enriched.value.context["nth_meeting_this_month"] == 1
+    assert [d["number"] for d in enriched.value.context["documents_first_cited_here"]] == ["18"]
+
+
+async def test_translation_and_its_source_page_merge_into_one_meeting(
+    broker: Broker, service_env: dict[str, str], tmp_path: Path, unused_tcp_port: int
+) -> None:
+    # The translation has no date (so no meeting id) but names the page as its source.
+    translation = meeting_record(
+        "ru1",
+        meeting_id=None,
+        date=None,
+        date_precision=None,
+        chairs=[person("Le Minh Hung", "Head of the Central Organization Commission")],
+        source={"lang": "ru", "source_urls": [PAGE]},
+    )
+    original = meeting_record(
+        "vi1",
+        chairs=[person("Le Minh Hung", name="Lê Minh Hưng")],
+        participants=[person("Thao Hong Son", name="Thào Hồng Sơn")],
+        source={"url": PAGE, "outlet": "baohagiang.vn", "lang": "vi"},
+    )
+    env = aggregator_env(service_env, tmp_path, unused_tcp_port)
+    with process("aggregator", env, tmp_path / "aggregator.log"):
+        await broker.send(MEETINGS, translation, "VN-03")
+        await broker.send(MEETINGS, original, "VN-03")
+        await broker.send(MEETINGS, original, "VN-03")  # a redelivery counts once
+        enriched = await broker.read_exactly(ENRICHED, 2, timeout=60)
+    first, merged = sorted((e.value for e in enriched), key=lambda e: e.version)
+    assert first.meeting_id == "record:ru1"
+    assert merged.meeting_id == "VN-03-2025-03-17-standing_committee"
+    assert merged.version == 2
+    assert merged.replaces == ["record:ru1"]
+    assert [(r.record_id, r.lang) for r in merged.reports] == [("ru1", "ru"), ("vi1", "vi")]
+    assert merged.meeting.date == "2025-03-17"
+    [chair] = merged.meeting.chairs
+    assert (chair.name_ascii, chair.name, chair.roles) == (
+        "Le Minh Hung",
+        "Lê Minh Hưng",
+        ["Head of the Central Organization Commission"],
+    )
+    assert [p.name_ascii for p in merged.meeting.participants] == ["Thao Hong Son"]
