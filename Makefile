@@ -34,9 +34,8 @@ kafka:
 run: install kafka
 	.venv/bin/tinhuy run $(if $(KEEP),--keep)
 
-stop:
-	-pkill -f "python -m services\.(fetcher|parser|aggregator)" || true
-	TINHUY_KAFKA_DATA=$(CURDIR)/.cache/run/kafka bash scripts/kafka.sh stop
+stop: install
+	.venv/bin/tinhuy stop
 
 lint: install
 	.venv/bin/ruff check .

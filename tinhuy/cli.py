@@ -94,6 +94,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     return run_pipeline(seeds=Path(args.seeds), out=Path(args.out), keep=args.keep)
 
 
+def cmd_stop(args: argparse.Namespace) -> int:
+    from tinhuy.launcher import stop_stack
+
+    return stop_stack()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tinhuy", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -124,6 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="out/enriched.jsonl")
     p.add_argument("--keep", action="store_true", help="leave the stack running")
     p.set_defaults(func=cmd_run)
+    p = sub.add_parser("stop", help="stop the stack `run --keep` left running")
+    p.set_defaults(func=cmd_stop)
     return parser
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -35,6 +36,7 @@ GROUP_INPUTS: dict[str, tuple[Topic, ...]] = {
     "parser": (PAGES, ARTICLES),
     "aggregator": (MEETINGS,),
 }
+PID_FILE = ROOT / ".cache" / "run" / "services.pids"
 RUN_ENV = {
     "TINHUY_FETCH_MODE": "replay",
     "TINHUY_FETCH_REPLAY_WARC": str(ROOT / "seeds" / "pages.warc.gz"),
@@ -71,12 +73,15 @@ def services(env: dict[str, str], logs: Path, keep: bool) -> Iterator[list[subpr
                     cwd=ROOT,
                 )
             )
+    PID_FILE.parent.mkdir(parents=True, exist_ok=True)
+    PID_FILE.write_text("".join(f"{p.pid}\n" for p in procs))
     log("started " + ", ".join(f"{n} (pid {p.pid})" for n, p in zip(SERVICES, procs, strict=True)))
     try:
         yield procs
     finally:
         if not keep:
             stop_processes(procs)
+            PID_FILE.unlink(missing_ok=True)
 
 
 def stop_processes(procs: list[subprocess.Popen]) -> None:
@@ -165,4 +170,24 @@ def run_pipeline(seeds: Path, out: Path, keep: bool, timeout: float = 300.0) -> 
     finally:
         if not keep:
             kafka("stop", env)
+    return 0
+
+
+def stop_stack() -> int:
+    """Stop what `run --keep` left running: the services, then the broker."""
+    pids = PID_FILE.read_text().split() if PID_FILE.exists() else []
+    for pid in map(int, pids):
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            continue
+        for _ in range(60):
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.5)
+    PID_FILE.unlink(missing_ok=True)
+    kafka("stop", service_env())
+    log(f"stopped {len(pids)} services and the broker")
     return 0

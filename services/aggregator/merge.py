@@ -127,10 +127,16 @@ def apply_record(state: State, record: Record, now: str) -> tuple[State, str | N
     state["records"][record["record_id"]] = mid
     for alias in links_of(record):
         state["links"][alias] = mid
-    for alias, target in state["links"].items():
-        if target == found:
-            state["links"][alias] = mid
+    if found is not None and found != mid:
+        _repoint(state, found, mid)
     return state, mid
+
+
+def _repoint(state: State, old: str, new: str) -> None:
+    for index in (state["links"], state["records"]):
+        for alias, target in index.items():
+            if target == old:
+                index[alias] = new
 
 
 def _better_id(current: str, record: Record) -> str:
