@@ -79,7 +79,7 @@ def seed_articles(folder: Path) -> list[Output]:
                 URL_REQUESTS,
                 url_request_key(u),
                 UrlRequest(
-                    url=u, depth=1, discovered_from=f"seed:{f.stem}", requested_at=now_iso()
+                    url=u, depth=1, discovered_from=f"article:{f.stem}", requested_at=now_iso()
                 ),
             )
             for u in find_source_urls(text)

@@ -24,23 +24,24 @@ from shared.lifecycle import run_until_signalled
 log = logging.getLogger(__name__)
 
 
-def source_requests(parsed: Parsed, url: str | None, depth: int, max_depth: int) -> list[Output]:
+def source_requests(parsed: Parsed, origin: str, depth: int, max_depth: int) -> list[Output]:
     """URL requests for the sources the article names, one level deeper, never itself."""
     if parsed.article is None or depth + 1 > max_depth:
         return []
-    found = [u for u in parsed.article.source_urls if u != url]
+    found = [u for u in parsed.article.source_urls if u != origin]
     return [
         Output(
             URL_REQUESTS,
             url_request_key(u),
-            UrlRequest(url=u, depth=depth + 1, discovered_from=url, requested_at=now_iso()),
+            UrlRequest(url=u, depth=depth + 1, discovered_from=origin, requested_at=now_iso()),
         )
         for u in dict.fromkeys(found)
     ]
 
 
-def outputs_for(parsed: Parsed, url: str | None, depth: int, max_depth: int) -> Sequence[Output]:
-    sources = source_requests(parsed, url, depth, max_depth)
+def outputs_for(parsed: Parsed, origin: str, depth: int, max_depth: int) -> Sequence[Output]:
+    """The record (keyed by province) and source requests; `origin` names the input."""
+    sources = source_requests(parsed, origin, depth, max_depth)
     if parsed.record is None:
         # No meeting: a dead letter that says why, but its sources are still followed.
         raise Rejected(f"no meeting: {parsed.reason}", outputs=sources)
@@ -64,7 +65,8 @@ class ParserHandlers:
             lang=article.lang,
             published_at=article.published_at,
         )
-        return outputs_for(parsed, article.url, article.depth, self.max_depth)
+        origin = article.url or f"article:{article.doc_id}"
+        return outputs_for(parsed, origin, article.depth, self.max_depth)
 
 
 async def serve(settings: ParserSettings, stop: asyncio.Event) -> None:
