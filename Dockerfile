@@ -20,5 +20,6 @@ COPY seeds ./seeds
 RUN uv sync --frozen --no-dev --python python3
 
 RUN useradd --system --uid 10001 --home /app tinhuy && mkdir -p /data && chown tinhuy /data
-USER tinhuy
+# Numeric, so a runtime (Kubernetes runAsNonRoot) can verify it is not root.
+USER 10001
 CMD ["tinhuy", "--help"]
