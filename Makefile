@@ -8,6 +8,8 @@ BOOTSTRAP := .cache/bootstrap
 UV := $(BOOTSTRAP)/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
+# The compose check (scripts/checks/compose) builds with the installed Go, never a download.
+export GOTOOLCHAIN := local
 PYTHON ?= python3
 
 .PHONY: help install kafka run stop test lint fmt
