@@ -63,7 +63,7 @@ def url_requests(urls: Iterable[str], *, force: bool = False) -> list[Output]:
 
 def seed_articles(folder: Path) -> list[Output]:
     """Each seed text as an article, and each source URL it names as a URL request."""
-    from services.parser.sources import find_source_urls  # the parser's own rules
+    from services.parser.article import from_text  # the parser's own source rules
 
     files = sorted(folder.glob("*.txt"))
     if not files:
@@ -82,7 +82,7 @@ def seed_articles(folder: Path) -> list[Output]:
                     url=u, depth=1, discovered_from=f"article:{f.stem}", requested_at=now_iso()
                 ),
             )
-            for u in find_source_urls(text)
+            for u in from_text(text).source_urls
         ]
     return outputs
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import orjson
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.errors import KafkaError
 
 from shared.contracts import ARTICLES, ENRICHED, MEETINGS, PAGES, URL_REQUESTS, Topic
 from shared.kafka import ensure_topics
@@ -128,7 +129,12 @@ async def wait_idle(
             raise RuntimeError(f"service exited early: {', '.join(dead)} (see out/logs/)")
         if time.monotonic() > deadline:
             raise TimeoutError(f"pipeline not idle after {limit_s:.0f}s (see out/logs/)")
-        quiet = quiet + 1 if await total_lag(settings) == 0 else 0
+        try:
+            lag = await total_lag(settings)
+        except KafkaError as exc:  # e.g. the offsets topic is still being created
+            log(f"lag not known yet ({type(exc).__name__}); waiting")
+            lag = None
+        quiet = quiet + 1 if lag == 0 else 0
         await asyncio.sleep(1.5)
 
 

@@ -1,0 +1,1 @@
+"""Meeting extraction: an Article in, a MeetingRecord (or NoMeeting with a reason) out."""

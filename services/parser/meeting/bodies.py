@@ -1,0 +1,93 @@
+"""Who met (body) and why (purpose), from keyword evidence weighted by position.
+
+The sentence that reports the meeting weighs most, then the title, then the
+lead; "members of the Standing Committee attended" says who came, not who met,
+so evidence right after a member word does not count for the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from services.parser.meeting import lexicon, sentences
+
+MEETING_SENTENCE_WEIGHT = 5.0
+TITLE_WEIGHT = 4.0
+LEAD_WEIGHTS = (2.0, 1.0, 1.0)  # first, second and third paragraph
+REST_WEIGHT = 0.25
+INSPECTION_DELEGATION_WEIGHT = 10.0  # a visiting central delegation inspects
+MEMBER_WINDOW = 30
+
+
+def meeting_sentence(text: str, lang: str, anchor: int | None) -> sentences.Sentence | None:
+    """The sentence reporting the meeting: the dated one, else the first with a meeting word."""
+    spans = sentences.split(text)
+    if anchor is not None:
+        for span in spans:
+            if span.start <= anchor < span.end:
+                return span
+    for key in ("meeting_verbs", "meeting_nouns"):
+        for span in spans[:12]:
+            if lexicon.matches(lang, key, span.text):
+                return span
+    return None
+
+
+def classify_body(title: str | None, text: str, lang: str, anchor: int | None) -> str:
+    scores = _scores(title, text, lang, anchor, "bodies", body=True)
+    if not scores:
+        return "other"
+    best = max(scores.values())
+    # A tie means a broad conference that standing members also attend: the larger body.
+    if scores.get("executive_committee") == best:
+        return "executive_committee"
+    return max(scores, key=lambda label: scores[label])
+
+
+def classify_purpose(
+    title: str | None, text: str, lang: str, anchor: int | None, inspected: bool
+) -> str:
+    scores = _scores(title, text, lang, anchor, "purposes", body=False)
+    if inspected:
+        scores["inspection"] += INSPECTION_DELEGATION_WEIGHT
+    if not scores or max(scores.values()) <= 0:
+        return "other"
+    return max(scores, key=lambda label: scores[label])
+
+
+def _scores(
+    title: str | None, text: str, lang: str, anchor: int | None, key: str, *, body: bool
+) -> Counter[str]:
+    scores: Counter[str] = Counter()
+    pieces = _weighted_pieces(title, text, lang, anchor, lead_only=body)
+    for label, rx in lexicon.labelled(lang, key):
+        for piece, weight in pieces:
+            hits = [m for m in rx.finditer(piece) if not (body and _after_member(piece, m, lang))]
+            if hits:
+                scores[label] += weight * len(hits)
+    return scores
+
+
+def _weighted_pieces(
+    title: str | None, text: str, lang: str, anchor: int | None, *, lead_only: bool
+) -> list[tuple[str, float]]:
+    pieces: list[tuple[str, float]] = []
+    if title:
+        pieces.append((title, TITLE_WEIGHT))
+    sentence = meeting_sentence(text, lang, anchor)
+    if sentence is not None:
+        pieces.append((sentence.text, MEETING_SENTENCE_WEIGHT))
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    for index, paragraph in enumerate(paragraphs):
+        weight = LEAD_WEIGHTS[index] if index < len(LEAD_WEIGHTS) else REST_WEIGHT
+        if lead_only and index >= len(LEAD_WEIGHTS):
+            break
+        pieces.append((paragraph, weight))
+    return pieces
+
+
+def _after_member(piece: str, m: re.Match[str], lang: str) -> bool:
+    rx = lexicon.pattern(lang, "member_cues")
+    before = piece[max(0, m.start() - MEMBER_WINDOW) : m.start()]
+    return bool(rx and rx.search(before))

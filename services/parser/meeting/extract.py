@@ -1,0 +1,152 @@
+"""An Article in, a MeetingRecord or NoMeeting(reason) out."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from services.parser import PARSER_VERSION
+from services.parser.article import Article
+from services.parser.meeting import (
+    bodies,
+    dates,
+    delegation,
+    documents,
+    identity,
+    lexicon,
+    people,
+    provinces,
+    quantities,
+    sentences,
+)
+from shared.contracts import Extraction, MeetingRecord, Province, Source
+
+LEAD_SENTENCES = 12
+CUE_WINDOW = 45
+TITLE_BONUS, CUE_BONUS, LEAD_BONUS, OUTLET_BONUS = 3, 3, 2, 2
+
+
+@dataclass(frozen=True)
+class NoMeeting:
+    reason: str
+
+
+def extract_meeting(article: Article) -> MeetingRecord | NoMeeting:
+    text, lang = article.text, article.lang
+    if not text.strip():
+        return NoMeeting("the page has no article text")
+    if not reports_meeting(article):
+        return NoMeeting(
+            "the article reports no meeting (no meeting word or verb in its title or lead)"
+        )
+    warnings: list[str] = []
+    when = dates.extract_meeting_date(text, lang, article.published_at)
+    if when.date is None:
+        warnings.append("meeting date not given")
+    cast = people.extract_people(_people_text(article), lang, article.mentioned_bylines)
+    visitors = delegation.extract_delegation(text, lang, cast.participants)
+    chairs = cast.chairs or ([visitors.head] if visitors and visitors.head else [])
+    body = bodies.classify_body(article.title, text, lang, when.start)
+    purpose = bodies.classify_purpose(article.title, text, lang, when.start, visitors is not None)
+    province = choose_province(article)
+    if province is None:
+        warnings.append("province not found")
+    found = quantities.extract_quantities(text, lang)
+    return MeetingRecord(
+        record_id=identity.record_id(article.url, text),
+        meeting_id=identity.meeting_id(province, when.date, when.precision, body),
+        province=province,
+        date=when.date,
+        date_precision=when.precision,
+        time_of_day=when.time_of_day,
+        body=body,
+        purpose=purpose,
+        delegation=visitors,
+        chairs=chairs,
+        participants=_with_chairs(cast.participants, chairs),
+        mentioned=cast.mentioned,
+        documents=documents.extract_documents(text, lang),
+        targets=found.targets,
+        figures=found.figures,
+        source=_source(article),
+        extraction=Extraction(parser_version=PARSER_VERSION, warnings=warnings),
+    )
+
+
+def reports_meeting(article: Article) -> bool:
+    """A meeting word in the title or lead, with a meeting verb or attendance phrase beside it."""
+    lang = article.lang
+    lead = " ".join(s.text for s in sentences.split(article.text)[:LEAD_SENTENCES])
+    head = f"{article.title or ''}\n{lead}"
+    if not (
+        lexicon.matches(lang, "meeting_nouns", head) or lexicon.matches(lang, "meeting_verbs", head)
+    ):
+        return False
+    keys = ("meeting_verbs", "chair_cues", "attendance_cues", "speech_cues")
+    return any(lexicon.matches(lang, key, head) for key in keys)
+
+
+def _people_text(article: Article) -> str:
+    # Photo captions name who spoke at the meeting (seed 001: "На встрече выступил ...").
+    captions = getattr(article, "captions", ()) or ()
+    return "\n".join([article.text, *captions])
+
+
+def _with_chairs(participants: list, chairs: list) -> list:
+    known = {p.name_ascii for p in participants}
+    return [*participants, *(c for c in chairs if c.name_ascii not in known)]
+
+
+def choose_province(article: Article) -> Province | None:
+    """The province whose committee met: the one named with "Tỉnh ủy", "провинции"..., else
+    the most named, else the outlet's."""
+    lang, text = article.lang, article.text
+    scores: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    found: dict[str, Province] = {}
+    lead_end = _lead_end(text)
+    for hit in provinces.find_provinces(text, lang):
+        code = hit.province.code
+        found[code] = hit.province
+        first.setdefault(code, hit.start)
+        scores[code] += (
+            1
+            + (CUE_BONUS if _cued(text, hit, lang) else 0)
+            + (LEAD_BONUS if hit.start < lead_end else 0)
+        )
+    for hit in provinces.find_provinces(article.title or "", lang):
+        found[hit.province.code] = hit.province
+        first.setdefault(hit.province.code, -1)
+        scores[hit.province.code] += TITLE_BONUS
+    outlet = provinces.province_for_outlet(article.outlet)
+    if outlet is not None and outlet.code in scores:
+        scores[outlet.code] += OUTLET_BONUS
+    if not scores:
+        return outlet
+    best = max(scores.values())
+    return found[min((c for c in scores if scores[c] == best), key=lambda c: first[c])]
+
+
+def _lead_end(text: str) -> int:
+    paragraphs = [p for p in text.split("\n") if p.strip()][:2]
+    return text.find(paragraphs[-1]) + len(paragraphs[-1]) if paragraphs else 0
+
+
+def _cued(text: str, hit: provinces.ProvinceHit, lang: str) -> bool:
+    before = lexicon.pattern(lang, "province_cues", anchor="")
+    after = lexicon.pattern(lang, "province_cues_after")
+    window = text[max(0, hit.start - CUE_WINDOW) : hit.start]
+    if before and any(m.end() >= len(window) - 1 for m in before.finditer(window)):
+        return True
+    return bool(after and after.match(text[hit.end : hit.end + CUE_WINDOW]))
+
+
+def _source(article: Article) -> Source:
+    return Source(
+        url=article.url,
+        outlet=article.outlet,
+        lang=article.lang,
+        title=article.title,
+        published_at=article.published_at,
+        source_urls=list(article.source_urls),
+    )

@@ -1,0 +1,91 @@
+"""The parser's glue: bytes or text in, (Article, MeetingRecord | None, reason) out.
+
+Bad input never raises: empty, binary or non-article input gives a Parsed with a
+reason, which the service turns into a dead letter and the CLI prints.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+from services.parser import article as articles
+from services.parser.article import Article
+from services.parser.meeting.extract import NoMeeting, extract_meeting
+from shared.contracts import MeetingRecord
+
+HTML_START = re.compile(
+    r"^\s*(?:<!doctype html|<html|<head|<body|<meta|<div|<article|<p[ >]|<!--)", re.IGNORECASE
+)
+HTML_TAG = re.compile(r"<(?:html|body|p|div|article|h1|title)[\s>]", re.IGNORECASE)
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+MIN_TEXT = 80
+MAX_CONTROL_SHARE = 0.01
+
+
+@dataclass(frozen=True)
+class Parsed:
+    article: Article | None
+    record: MeetingRecord | None
+    reason: str | None
+
+
+def parse(data: bytes | str, *, url: str | None = None, content_type: str | None = None) -> Parsed:
+    """A page or a plain-text article, HTML or not, told apart by content type or content."""
+    text = data if isinstance(data, str) else _decode(data)
+    if text is None:
+        return Parsed(None, None, "binary content, not text")
+    if not text.strip():
+        return Parsed(None, None, "empty input")
+    if _is_binary(text):
+        return Parsed(None, None, "binary content, not text")
+    if _is_html(text, content_type):
+        return _from_article(articles.from_html(text, url))
+    return parse_article_text(text, url=url)
+
+
+def parse_article_text(
+    text: str,
+    url: str | None = None,
+    title: str | None = None,
+    lang: str | None = None,
+    published_at: str | None = None,
+) -> Parsed:
+    if not text.strip():
+        return Parsed(None, None, "empty input")
+    found = articles.from_text(text, url, title=title, lang=lang, published_at=published_at)
+    return _from_article(found)
+
+
+def _from_article(found: Article) -> Parsed:
+    if len(found.text.strip()) < MIN_TEXT:
+        return Parsed(found, None, "no article text on the page")
+    result = extract_meeting(found)
+    if isinstance(result, NoMeeting):
+        return Parsed(found, None, result.reason)
+    return Parsed(found, result, None)
+
+
+def _decode(data: bytes) -> str | None:
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        best = from_bytes(data).best()
+        return str(best) if best is not None else None
+
+
+def _is_binary(text: str) -> bool:
+    sample = text[:8192]
+    return len(CONTROL.findall(sample)) > MAX_CONTROL_SHARE * len(sample)
+
+
+def _is_html(text: str, content_type: str | None) -> bool:
+    if content_type and "html" in content_type.lower():
+        return True
+    if content_type and content_type.lower().startswith("text/plain"):
+        return False
+    return bool(HTML_START.match(text)) or len(HTML_TAG.findall(text[:20000])) >= 3
