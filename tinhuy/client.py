@@ -128,7 +128,8 @@ async def read_topic(
 
 
 async def _reached(consumer: AIOKafkaConsumer, ends: dict[TopicPartition, int]) -> bool:
-    return all(await consumer.position(tp) >= end for tp, end in ends.items())
+    positions = [await consumer.position(tp) for tp in ends]
+    return all(p >= end for p, end in zip(positions, ends.values(), strict=True))
 
 
 def _decode(raw: bytes | None) -> dict[str, Any] | str:
