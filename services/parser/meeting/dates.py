@@ -17,13 +17,21 @@ from functools import cache
 from services.parser.meeting import lexicon, sentences
 
 DAY_SUFFIX = r"(?:\.|-?(?:ης|ας|ην|η|ου|ος|го|е|th|st|nd|rd)\b)?"
-NUMERIC_VI = re.compile(r"(?<![\d/.,])(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?(?![\d/])")
+# "19/3", "19/3/2025", and the dashed "19-3-2025" of Nhân Dân and Quân đội nhân dân.
+NUMERIC_VI = re.compile(
+    r"(?<![\d/.,\-])(\d{1,2})\s*([/-])\s*(\d{1,2})(?:\s*\2\s*(\d{4}))?(?![\d/]|-\d)"
+)
 WORDED_VI = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?", re.IGNORECASE)
 NUMERIC_FULL = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")
 YEAR = re.compile(r"(?<![\d.,/\-–])20\d\d(?![\d%,.]\d)")
 YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s*[-–—/]\s*(?:19|20)\d\d")
 ANCHOR_WINDOW = 45  # chars before a date where its time of day ("Am Morgen des") stands
 LEAD_PARAGRAPHS = 4
+DOCUMENT_WINDOW = 40
+# A document just before a date owns it: "57-NQ/TW ngày ...", "số 12 ngày ...".
+DOCUMENT_CODE = re.compile(
+    r"\d+\s*[-/]\s*[A-ZĐ][A-Za-zĐđ]{0,4}\s*[/-]\s*[A-ZĐ]|\b(?:số|Nr\.|No\.|№|αριθ\.|Αρ\.)\s*\d"
+)
 
 
 @dataclass(frozen=True)
@@ -66,11 +74,12 @@ def find_dates(text: str, lang: str) -> list[DateMention]:
 
 
 def _numeric_dates(text: str, lang: str) -> list[DateMention]:
-    rx = NUMERIC_VI if lang == "vi" else NUMERIC_FULL
-    return [
-        _mention(m, int(m[1]), int(m[2]), m[3])
-        for m in [*rx.finditer(text), *WORDED_VI.finditer(text)]
-    ]
+    found = [_mention(m, int(m[1]), int(m[2]), m[3]) for m in WORDED_VI.finditer(text)]
+    if lang == "vi":
+        found += [_mention(m, int(m[1]), int(m[3]), m[4]) for m in NUMERIC_VI.finditer(text)]
+    else:
+        found += [_mention(m, int(m[1]), int(m[2]), m[3]) for m in NUMERIC_FULL.finditer(text)]
+    return found
 
 
 def _worded_dates(text: str, lang: str) -> list[DateMention]:
@@ -99,7 +108,14 @@ def extract_meeting_date(text: str, lang: str, published_at: str | None) -> Meet
     """The meeting's date: anchored by a time of day, else by a meeting verb in the lead."""
     mentions = find_dates(text, lang)
     spans = sentences.split(text)
-    chosen = _anchored(text, lang, mentions) or _lead_dated(text, lang, mentions, spans)
+    # The lead first: a later "Chiều cùng ngày (19/3), đoàn đã thăm ..." is another event.
+    lead_end = max((s.end for s in _lead(spans)), default=0)
+    in_lead = [m for m in mentions if m.start < lead_end]
+    chosen = (
+        _anchored(text, lang, in_lead)
+        or _lead_dated(text, lang, mentions, spans)
+        or _anchored(text, lang, mentions)
+    )
     if chosen is None:
         return _today(text, lang, spans, published_at)
     mention, time_of_day = chosen
@@ -149,19 +165,21 @@ def _lead_dated(
         ):
             continue
         for mention in mentions:
-            if span.start <= mention.start < span.start + 40 and _opens_sentence(
-                text, span, mention, lang
-            ):
+            if span.start <= mention.start < span.end and _meeting_dated(text, span, mention, lang):
                 return mention, None
     return None
 
 
-def _opens_sentence(text: str, span: sentences.Sentence, mention: DateMention, lang: str) -> bool:
+def _meeting_dated(text: str, span: sentences.Sentence, mention: DateMention, lang: str) -> bool:
+    """The date opens the sentence, or a date preposition ("am", "on", "ngày") stands before
+    it with no document just before ("Nghị quyết số 57-NQ/TW ngày 22/12/2024" is no meeting)."""
     before = text[span.start : mention.start]
     if not before.strip(" ,("):
         return True
     rx = lexicon.pattern(lang, "date_prefixes")
-    return bool(rx and rx.search(before)) and len(before) < 25
+    if not (rx and rx.search(before)):
+        return False
+    return not DOCUMENT_CODE.search(before[-DOCUMENT_WINDOW:])
 
 
 def _lead(spans: list[sentences.Sentence]) -> list[sentences.Sentence]:

@@ -90,6 +90,9 @@ def _from_match(m: re.Match[str], text: str, lang: str) -> list[Found]:
     abbr, suffix = m["abbr"] or m["abbr2"], m["suffix"] or m["suffix2"]
     if int(number) >= YEAR_LIKE and not abbr and not _has_marker(m):
         return []
+    # Vietnamese capitalises a named document ("Kết luận 123"); "kết luận 4 nội dung" is a verb.
+    if lang == "vi" and m["word"][0].islower() and not abbr and not _has_marker(m):
+        return []
     kind = _type_of(abbr, _nearest_word(m, lang), lang)
     if kind is None:
         return []

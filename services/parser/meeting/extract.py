@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from services.parser import PARSER_VERSION
 from services.parser.article import Article
@@ -24,6 +25,7 @@ from shared.contracts import Extraction, MeetingRecord, Province, Source
 LEAD_SENTENCES = 12
 CUE_WINDOW = 45
 TITLE_BONUS, CUE_BONUS, LEAD_BONUS, OUTLET_BONUS = 3, 3, 2, 2
+LISTING_MIN_LINES, LISTING_MEDIAN, LISTING_LONGEST = 4, 90, 300
 
 
 @dataclass(frozen=True)
@@ -32,26 +34,24 @@ class NoMeeting:
 
 
 def extract_meeting(article: Article) -> MeetingRecord | NoMeeting:
+    article = _composed(article)
     text, lang = article.text, article.lang
     if not text.strip():
         return NoMeeting("the page has no article text")
+    if looks_like_listing(text):
+        return NoMeeting("the page lists several articles (an index or search page)")
     if not reports_meeting(article):
         return NoMeeting(
             "the article reports no meeting (no meeting word or verb in its title or lead)"
         )
-    warnings: list[str] = []
     when = dates.extract_meeting_date(text, lang, article.published_at)
-    if when.date is None:
-        warnings.append("meeting date not given")
     cast = people.extract_people(_people_text(article), lang, article.mentioned_bylines)
     visitors = delegation.extract_delegation(text, lang, cast.participants)
     chairs = cast.chairs or ([visitors.head] if visitors and visitors.head else [])
     body = bodies.classify_body(article.title, text, lang, when.start)
     purpose = bodies.classify_purpose(article.title, text, lang, when.start, visitors is not None)
     province = choose_province(article)
-    if province is None:
-        warnings.append("province not found")
-    found = quantities.extract_quantities(text, lang)
+    found = quantities.extract_quantities(text, lang, int(when.date[:4]) if when.date else None)
     return MeetingRecord(
         record_id=identity.record_id(article.url, text),
         meeting_id=identity.meeting_id(province, when.date, when.precision, body),
@@ -69,8 +69,19 @@ def extract_meeting(article: Article) -> MeetingRecord | NoMeeting:
         targets=found.targets,
         figures=found.figures,
         source=_source(article),
-        extraction=Extraction(parser_version=PARSER_VERSION, warnings=warnings),
+        extraction=Extraction(parser_version=PARSER_VERSION, warnings=_warnings(when, province)),
     )
+
+
+def _composed(article: Article) -> Article:
+    """NFC text: some sites send decomposed Vietnamese, which no pattern would match."""
+    title = unicodedata.normalize("NFC", article.title) if article.title else None
+    return replace(article, text=unicodedata.normalize("NFC", article.text), title=title)
+
+
+def _warnings(when: dates.MeetingDate, province: Province | None) -> list[str]:
+    unknown = {"meeting date not given": when.date is None, "province not found": province is None}
+    return [warning for warning, missing in unknown.items() if missing]
 
 
 def reports_meeting(article: Article) -> bool:
@@ -84,6 +95,14 @@ def reports_meeting(article: Article) -> bool:
         return False
     keys = ("meeting_verbs", "chair_cues", "attendance_cues", "speech_cues")
     return any(lexicon.matches(lang, key, head) for key in keys)
+
+
+def looks_like_listing(text: str) -> bool:
+    """Many short lines and no paragraph of prose: headlines and teasers, not one report."""
+    lengths = sorted(len(p) for p in text.split("\n") if p.strip())
+    if len(lengths) < LISTING_MIN_LINES:
+        return False
+    return lengths[len(lengths) // 2] < LISTING_MEDIAN and lengths[-1] < LISTING_LONGEST
 
 
 def _people_text(article: Article) -> str:

@@ -26,6 +26,8 @@ GREEK_VOWELS = {
     **dict.fromkeys("υύϋΰ", "[υύϋΰ]"),
     **dict.fromkeys("ωώ", "[ωώ]"),
 }
+OLD_SPELLING = {"ủy": "uỷ", "thủy": "thuỷ", "hòa": "hoà", "khỏe": "khoẻ", "hóa": "hoá"}
+OLD_TONE_PLACEMENT = re.compile("|".join(OLD_SPELLING), re.IGNORECASE)
 
 
 @cache
@@ -76,9 +78,13 @@ def translations(lang: str, key: str) -> tuple[tuple[re.Pattern[str], str], ...]
 
 
 def accent_free(rx: str) -> str:
-    """The regex with each Greek vowel as a class of its accented and plain forms."""
-    return "".join(
+    """The regex with each Greek vowel as a class of its accented and plain forms, and
+    Vietnamese "ủy" also in its old spelling "uỷ" (tone mark on the y)."""
+    greek = "".join(
         GREEK_VOWELS.get(ch.lower(), ch) if ch.lower() in GREEK_VOWELS else ch for ch in rx
+    )
+    return OLD_TONE_PLACEMENT.sub(
+        lambda m: f"(?:{m.group()}|{OLD_SPELLING[m.group().lower()]})", greek
     )
 
 

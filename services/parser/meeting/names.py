@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from services.parser import translit
-from services.parser.meeting import lexicon
+from services.parser.meeting import lexicon, provinces
 
 TOKEN = re.compile(r"[^\W\d_]+")
 NON_LATIN = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff\u0400-\u04ff]")
@@ -56,7 +56,9 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
 
 @cache
 def _non_names() -> frozenset[str]:
-    return frozenset(translit.fold(w) for w in lexicon.data("vi").get("non_names") or [])
+    """Places that read like names ("Ha Giang", "Lam Dong", "Ha Long"): provinces and the list."""
+    listed = {translit.fold(w) for w in lexicon.data("vi").get("non_names") or []}
+    return frozenset(listed | {translit.fold(p.name_ascii) for p in provinces.all_provinces()})
 
 
 def is_syllable(latin: str) -> bool:

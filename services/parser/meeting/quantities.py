@@ -14,7 +14,9 @@ from services.parser.meeting import lexicon, sentences
 from shared.contracts import Quantity
 
 PERCENT = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,3})?)\s*(?:%|phần trăm|процент\w*|τοις εκατό)"
+    r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,3})?)\s*"
+    r"(?:%|percent\b|per cent\b|prozent\b|phần trăm|процент\w*|τοις εκατό)",
+    re.IGNORECASE,
 )
 YEAR = re.compile(r"(?<!\d)20\d\d(?![\d%]|\s*[-–]\s*20\d\d)")
 BEFORE_WINDOW = 90
@@ -28,13 +30,14 @@ class Quantities:
     figures: list[Quantity]
 
 
-def extract_quantities(text: str, lang: str) -> Quantities:
+def extract_quantities(text: str, lang: str, this_year: int | None = None) -> Quantities:
+    """Targets and figures; "this year" is `this_year`, the meeting's."""
     targets: list[Quantity] = []
     figures: list[Quantity] = []
     spans = sentences.split(text)
     for span in spans:
         for m in PERCENT.finditer(span.text):
-            found = _quantity(span.text, m, lang)
+            found = _quantity(span.text, m, lang, this_year)
             if found is None:
                 continue
             kind, quantity = found
@@ -46,7 +49,9 @@ def extract_quantities(text: str, lang: str) -> Quantities:
     return Quantities(merge(targets), merge(figures))
 
 
-def _quantity(sentence: str, m: re.Match[str], lang: str) -> tuple[str, Quantity] | None:
+def _quantity(
+    sentence: str, m: re.Match[str], lang: str, this_year: int | None
+) -> tuple[str, Quantity] | None:
     before = sentence[max(0, m.start() - BEFORE_WINDOW) : m.start()]
     after = sentence[m.end() : m.end() + AFTER_WINDOW]
     metric = _metric(before + " " + after, lang)
@@ -57,6 +62,8 @@ def _quantity(sentence: str, m: re.Match[str], lang: str) -> tuple[str, Quantity
         return None
     value = float(m[1].replace(",", "."))
     year = _year(after, lang) or _year(before, lang, last=True)
+    if year is None and lexicon.matches(lang, "this_year", after):
+        year = this_year
     phrase = (before[-60:] + m.group() + after[:30]).strip()
     return kind, Quantity(metric=metric, value=value, unit="%", year=year, text=phrase)
 

@@ -67,3 +67,29 @@ def test_find_dates_reads_greek_ordinals_and_vietnamese_numeric_dates():
     assert [(d.day, d.month, d.year) for d in found] == [(2, 6, 2023)]
     found = dates.find_dates("ngày 14/6/2024 và 7/10 đơn vị", "vi")
     assert [(d.day, d.month, d.year) for d in found] == [(14, 6, 2024), (7, 10, None)]
+
+
+def test_dashed_vietnamese_dates():
+    text = "Sáng 19-3, Ban Thường vụ Tỉnh ủy họp cho ý kiến vào kế hoạch năm 2025."
+    assert dates.extract_meeting_date(text, "vi", None).date == "2025-03-19"
+
+
+def test_a_date_after_on_in_an_english_meeting_sentence():
+    text = "The Standing Board met on March 19 to review the tasks of 2025."
+    assert dates.extract_meeting_date(text, "en", None) == MeetingDate("2025-03-19", "day", None, 0)
+
+
+def test_a_date_after_a_document_code_is_the_documents():
+    text = "Tỉnh ủy tổ chức hội nghị quán triệt Nghị quyết số 57-NQ/TW ngày 22/12/2024."
+    assert dates.extract_meeting_date(text, "vi", None) == MeetingDate()
+
+
+def test_a_dated_lead_wins_over_a_later_anchored_event():
+    text = (
+        "Ngày 14/1, Ban Chấp hành Đảng bộ tỉnh tổ chức hội nghị tổng kết năm 2024.\n"
+        "Đồng chí Bí thư Tỉnh ủy chủ trì hội nghị.\n"
+        "Phát biểu tại hội nghị, đồng chí nhấn mạnh nhiệm vụ năm 2025.\n"
+        "Các đại biểu thảo luận.\n"
+        "Chiều cùng ngày (15/1), đoàn đã thăm một số doanh nghiệp."
+    )
+    assert dates.extract_meeting_date(text, "vi", None) == MeetingDate("2025-01-14", "day", None, 0)

@@ -57,3 +57,17 @@ def test_the_outlet_gives_the_province_when_the_text_names_none():
     assert not isinstance(record, NoMeeting)
     assert record.province is not None and record.province.name_ascii == "Ha Giang"
     assert record.date == "2025-03-05"
+
+
+def test_an_index_page_of_teasers_is_no_meeting():
+    article = from_text(
+        "Ban Thường vụ Tỉnh ủy họp cho ý kiến nhiều nội dung quan trọng\n"
+        "Sáng 12/3, Ban Thường vụ Tỉnh ủy họp phiên thường kỳ.\n"
+        "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 20\n"
+        "Chiều 10/3, Tỉnh ủy tổ chức hội nghị.\n"
+        "Giá lúa tăng\n",
+        "https://baohagiang.vn/thoi-su-chinh-tri/",
+    )
+    assert extract_meeting(article) == NoMeeting(
+        "the page lists several articles (an index or search page)"
+    )
