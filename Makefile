@@ -12,7 +12,7 @@ export UV_PROJECT_ENVIRONMENT := .venv
 export GOTOOLCHAIN := local
 PYTHON ?= python3
 
-.PHONY: help install kafka run stop test lint fmt
+.PHONY: help install kafka run stop test lint fmt bench-fetch bench-aggregate bench-parse
 
 help:
 	@echo "make run [KEEP=1]   broker + services on the seeds, offline; summary; out/enriched.jsonl"
@@ -45,3 +45,13 @@ lint: install
 
 test: install kafka lint
 	.venv/bin/python -m pytest
+
+bench-fetch: install kafka
+	.venv/bin/python -m bench.fetch
+
+bench-aggregate: install kafka
+	.venv/bin/python -m bench.aggregate
+
+# Parser throughput on ~100 KB pages vs selectolax and trafilatura (a dev dependency).
+bench-parse: install
+	.venv/bin/python bench/parse_bench.py

@@ -44,6 +44,11 @@ class UrlRequest(Contract):
     discovered_from: str | None = None
     force: bool = False
     requested_at: str | None = None
+    # Set by the fetcher on its retry topic: attempts made so far, the earliest time
+    # (ISO 8601) to try again, and why the last attempt failed or was put off.
+    attempt: int = 0
+    not_before: str | None = None
+    last_failure: str | None = None
 
 
 class FetchedPage(Contract):
@@ -62,6 +67,7 @@ class FetchedPage(Contract):
     discovered_from: str | None = None
     fetched_at: str
     from_archive: bool = False
+    attempts: int = 1
 
 
 class FetchFailure(Contract):
@@ -74,6 +80,20 @@ class FetchFailure(Contract):
     depth: int = 0
     discovered_from: str | None = None
     failed_at: str
+    # For "fetched recently" and "not modified": the hash of the page already published.
+    sha256: str | None = None
+
+
+class FetchState(Contract):
+    """What the fetcher remembers of a URL (compacted topic, key: canonical URL)."""
+
+    schema_id: Literal["tinhuy.fetch_state/1"] = _schema("fetch_state")
+    url: str
+    fetched_at: str
+    status: int
+    sha256: str
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 # --- parser ---------------------------------------------------------------
@@ -248,6 +268,7 @@ class Topic(Generic[M]):
     partitions: int
     key: str  # what the message key holds, for people and for the README
     model: type[M]
+    configs: tuple[tuple[str, str], ...] = ()  # topic configs set at creation
 
     def full_name(self, prefix: str = "") -> str:
         return f"{prefix}{self.name}"
@@ -275,6 +296,16 @@ ARTICLES = Topic("tinhuy.articles.v1", 3, "doc_id", ArticleText)
 MEETINGS = Topic("tinhuy.meetings.v1", 6, "province code, or 'unknown'", MeetingRecord)
 ENRICHED = Topic("tinhuy.enriched.v1", 6, "meeting_id", EnrichedMeeting)
 DEAD_LETTERS = Topic("tinhuy.dead-letters.v1", 3, "original key", DeadLetter)
+# The fetcher's own: requests waiting for a retry or their host's turn, and its
+# per-URL memory (compacted: the latest state of each URL survives restarts).
+FETCH_RETRIES = Topic("tinhuy.fetch-retries.v1", 6, "host of the URL", UrlRequest)
+FETCH_STATE = Topic(
+    "tinhuy.fetch-state.v1",
+    6,
+    "canonical URL",
+    FetchState,
+    configs=(("cleanup.policy", "compact"),),
+)
 
 
 def url_request_key(url: str) -> str:
@@ -291,4 +322,6 @@ ALL_TOPICS: tuple[Topic[Any], ...] = (
     MEETINGS,
     ENRICHED,
     DEAD_LETTERS,
+    FETCH_RETRIES,
+    FETCH_STATE,
 )

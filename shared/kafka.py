@@ -60,7 +60,12 @@ async def ensure_topics(
     try:
         existing = set(await admin.list_topics())
         wanted = [
-            NewTopic(t.full_name(settings.topic_prefix), t.partitions, 1)
+            NewTopic(
+                t.full_name(settings.topic_prefix),
+                t.partitions,
+                1,
+                topic_configs=dict(t.configs),
+            )
             for t in topics
             if t.full_name(settings.topic_prefix) not in existing
         ]

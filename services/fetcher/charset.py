@@ -1,4 +1,9 @@
-"""Turning page bytes into text: the header's charset, then the page's meta, then detection."""
+"""Turning page bytes into text: a BOM, the header's charset, the page's meta, then detection.
+
+A declared charset is only taken if the bytes decode under it: servers and
+templates often declare one thing and send another (a `charset=utf-8` header
+over windows-1258 bytes), and then the next source of truth is asked.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,11 @@ import re
 import charset_normalizer
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def _known(name: str | None) -> str | None:
@@ -27,14 +37,30 @@ def header_charset(content_type: str | None) -> str | None:
     return None
 
 
+def meta_charset(body: bytes) -> str | None:
+    match = META_CHARSET.search(body[:4096])
+    return _known(match.group(1).decode("ascii", "ignore")) if match else None
+
+
+def _strict(body: bytes, charset: str | None) -> str | None:
+    if charset is None:
+        return None
+    try:
+        return body.decode(charset)
+    except UnicodeDecodeError:
+        return None
+
+
 def decode(body: bytes, content_type: str | None) -> tuple[str, str]:
     """The text and the charset it was decoded with."""
-    charset = header_charset(content_type)
-    if charset is None:
-        match = META_CHARSET.search(body[:4096])
-        charset = _known(match.group(1).decode("ascii", "ignore")) if match else None
-    if charset is None:
-        best = charset_normalizer.from_bytes(body[:200_000]).best()
-        charset = _known(best.encoding) if best else None
-    charset = charset or "utf-8"
+    for bom, charset in BOMS:
+        if body.startswith(bom):
+            return body.decode(charset + ("-sig" if charset == "utf-8" else ""), "replace"), charset
+    declared = [header_charset(content_type), meta_charset(body)]
+    for charset in declared:
+        text = _strict(body, charset)
+        if text is not None:
+            return text, charset  # type: ignore[return-value]
+    best = charset_normalizer.from_bytes(body[:200_000]).best()
+    charset = (_known(best.encoding) if best else None) or next((c for c in declared if c), "utf-8")
     return body.decode(charset, errors="replace"), charset

@@ -1,31 +1,63 @@
-"""Fetching one URL: from a replay archive or the live web, each redirect hop vetted."""
+"""Fetching one URL: from a replay archive or the live web, each redirect hop vetted.
+
+A live fetch goes hop by hop (httpx never follows a redirect itself): every hop
+passes the URL checks, robots.txt and its host's politeness slot, and connects
+through the guarded transport (see guard.py). Bodies are decoded in bounded
+steps and counted as they are decoded (decoding.py).
+"""
 
 from __future__ import annotations
 
-import hashlib
+import asyncio
 import logging
-from dataclasses import dataclass
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 
-from services.fetcher.archive import ArchivedResponse, Replay
-from services.fetcher.charset import decode
-from services.fetcher.guard import AllowList, Blocked, check_destination, check_url
+from services.fetcher.archive import ArchivedResponse, Replay, WarcRecorder
+from services.fetcher.decoding import ACCEPT_ENCODING, BoundedDecoder, DecodingError
+from services.fetcher.guard import (
+    AllowList,
+    Blocked,
+    GuardedBackend,
+    GuardedTransport,
+    check_url,
+    resolve,
+    static_resolver,
+)
+from services.fetcher.metrics import Metrics
+from services.fetcher.politeness import Politeness
+from services.fetcher.retry import RETRYABLE_STATUS, parse_retry_after
+from services.fetcher.robots import MAX_ROBOTS_BYTES, Disallowed, Robots, RobotsUnreachable
 from services.fetcher.settings import FetcherSettings
 from services.fetcher.urls import canonicalize
-from shared.contracts import FetchedPage, UrlRequest
-from shared.kafka import now_iso
 
 log = logging.getLogger(__name__)
 
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+ROBOTS_MAX_REDIRECTS = 5  # RFC 9309 §2.3.1.2
 
 
 class FetchFailed(Exception):
-    def __init__(self, reason: str, detail: str = "", status: int | None = None) -> None:
+    """Why a fetch gave no page. `kind` is a short label for metrics; `retryable`
+    failures (timeouts, connection errors, 429, 5xx) go back on the retry topic."""
+
+    def __init__(
+        self,
+        reason: str,
+        detail: str = "",
+        status: int | None = None,
+        *,
+        kind: str = "other",
+        retryable: bool = False,
+        retry_after: float | None = None,
+    ) -> None:
         super().__init__(reason)
         self.reason, self.detail, self.status = reason, detail, status
+        self.kind, self.retryable, self.retry_after = kind, retryable, retry_after
 
 
 @dataclass(frozen=True)
@@ -38,38 +70,81 @@ class Response:
     from_archive: bool = False
 
 
+@dataclass(frozen=True)
+class Validators:
+    """What a conditional request sends back (RFC 9110 §13)."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def headers(self) -> dict[str, str]:
+        out = {}
+        if self.etag:
+            out["If-None-Match"] = self.etag
+        if self.last_modified:
+            out["If-Modified-Since"] = self.last_modified
+        return out
+
+
+@dataclass
+class _Hop:
+    url: httpx.URL
+    headers: dict[str, str] = field(default_factory=dict)
+    max_wait: float = float("inf")
+
+
 class Fetcher:
-    def __init__(self, settings: FetcherSettings) -> None:
+    def __init__(
+        self, settings: FetcherSettings, metrics: Metrics, stop: asyncio.Event | None = None
+    ) -> None:
         self.settings = settings
+        self.metrics = metrics
         self.allow = AllowList.parse(settings.allow_list)
         self.replay = Replay.load(Path(p) for p in settings.replay_paths)
-        timeout = httpx.Timeout(
-            settings.fetch_total_timeout_s,
-            connect=settings.fetch_connect_timeout_s,
-            read=settings.fetch_read_timeout_s,
+        self.recorder = (
+            WarcRecorder(Path(settings.fetch_record_warc)) if settings.fetch_record_warc else None
         )
+        self.politeness = Politeness(
+            settings.fetch_host_concurrency,
+            settings.fetch_host_delay_s,
+            stop or asyncio.Event(),
+            metrics.set_host_queue,
+        )
+        self.robots = Robots(
+            self._robots_txt, settings.fetch_user_agent, settings.fetch_robots_ttl_s
+        )
+        timeout = httpx.Timeout(
+            settings.fetch_read_timeout_s,
+            connect=settings.fetch_connect_timeout_s,
+            pool=settings.fetch_total_timeout_s,
+        )
+        limits = httpx.Limits(
+            max_connections=settings.fetch_concurrency,
+            max_keepalive_connections=settings.fetch_concurrency,
+        )
+        resolver = static_resolver(settings.resolve_overrides, resolve)
         self.client = httpx.AsyncClient(
-            http2=True,
+            transport=GuardedTransport(GuardedBackend(self.allow, resolver), limits=limits),
             timeout=timeout,
-            follow_redirects=False,  # every hop goes back through the guard
-            headers={"User-Agent": settings.fetch_user_agent},
-            limits=httpx.Limits(max_connections=settings.fetch_concurrency),
+            follow_redirects=False,  # every hop goes back through the checks
+            headers={"User-Agent": settings.fetch_user_agent, "Accept-Encoding": ACCEPT_ENCODING},
         )
 
     async def close(self) -> None:
         await self.client.aclose()
+        if self.recorder is not None:
+            self.recorder.close()
 
-    async def fetch(self, request: UrlRequest) -> FetchedPage:
-        try:
-            url = canonicalize(str(check_url(request.url)))
-        except Blocked as exc:
-            raise FetchFailed(exc.reason) from exc
+    async def fetch(
+        self, url: str, validators: Validators | None = None, max_wait: float = float("inf")
+    ) -> Response:
+        """The response for a canonical `url`; raises FetchFailed or politeness.Deferred."""
         response = self._from_archive(url)
         if response is None:
             if self.settings.fetch_mode == "replay":
-                raise FetchFailed("not in replay archive", url)
-            response = await self._live(url)
-        return self._page(request, response)
+                raise FetchFailed("not in replay archive", url, kind="replay")
+            response = await self._live(url, validators or Validators(), max_wait)
+        return response
 
     def _from_archive(self, url: str) -> Response | None:
         if self.settings.fetch_mode == "live":
@@ -79,69 +154,186 @@ class Fetcher:
             return None
         return Response(url, hit.status, list(hit.headers), hit.body, from_archive=True)
 
-    async def _live(self, url: str) -> Response:
+    async def _live(self, url: str, validators: Validators, max_wait: float) -> Response:
+        hop = _Hop(httpx.URL(url), validators.headers(), max_wait)
         redirects: list[str] = []
-        current = url
         while True:
-            try:
-                target = check_url(current)
-                await check_destination(target, self.allow)
-            except Blocked as exc:
-                raise FetchFailed(exc.reason, current) from exc
-            status, headers, body = await self._get(target)
+            status, headers, body = await self._polite_get(hop, robots=self.settings.fetch_robots)
+            current = str(hop.url)
             if status not in REDIRECT_CODES:
                 return Response(current, status, headers, body, tuple(redirects))
-            location = dict((k.lower(), v) for k, v in headers).get("location")
-            if not location:
-                raise FetchFailed("redirect without Location", current, status)
             redirects.append(current)
-            current = canonicalize(str(target.join(location)))
-            if current in redirects:
-                raise FetchFailed("redirect loop", " -> ".join([*redirects, current]), status)
+            hop = _Hop(self._next_hop(hop.url, headers, status, redirects))
             if len(redirects) > self.settings.fetch_max_redirects:
-                raise FetchFailed("too many redirects", " -> ".join(redirects), status)
+                raise FetchFailed(
+                    "too many redirects", " -> ".join(redirects), status, kind="redirect"
+                )
 
-    async def _get(self, url: httpx.URL) -> tuple[int, list[tuple[str, str]], bytes]:
-        limit = self.settings.fetch_max_body_bytes
+    @staticmethod
+    def _next_hop(
+        url: httpx.URL, headers: list[tuple[str, str]], status: int, seen: list[str]
+    ) -> httpx.URL:
+        location = next((v for k, v in headers if k.lower() == "location"), None)
+        if not location:
+            raise FetchFailed("redirect without Location", str(url), status, kind="redirect")
         try:
-            async with self.client.stream("GET", url) as response:
-                chunks, size = [], 0
-                # Counted on decoded bytes, so a compression bomb stops at the limit.
-                async for chunk in response.aiter_bytes():
-                    size += len(chunk)
-                    if size > limit:
-                        raise FetchFailed(
-                            "body too large", f"over {limit} bytes", response.status_code
-                        )
-                    chunks.append(chunk)
-                return response.status_code, list(response.headers.multi_items()), b"".join(chunks)
-        except httpx.TimeoutException as exc:
-            raise FetchFailed("timeout", f"{type(exc).__name__}: {exc}") from exc
-        except httpx.HTTPError as exc:
-            raise FetchFailed("connection error", f"{type(exc).__name__}: {exc}") from exc
+            target = canonicalize(str(url.join(location.strip())))
+            checked = check_url(target)
+        except httpx.InvalidURL as exc:
+            raise FetchFailed(f"malformed URL: {exc}", location, status, kind="redirect") from exc
+        except Blocked as exc:
+            raise FetchFailed(exc.reason, target, status, kind="blocked") from exc
+        if target in seen:
+            raise FetchFailed(
+                "redirect loop", " -> ".join([*seen, target]), status, kind="redirect"
+            )
+        return checked
 
-    def _page(self, request: UrlRequest, response: Response) -> FetchedPage:
-        headers = {k.lower(): v for k, v in response.headers}
-        content_type = headers.get("content-type")
-        mime = (content_type or "").split(";")[0].strip().lower()
-        if response.status >= 400:
-            raise FetchFailed(f"HTTP {response.status}", response.url, response.status)
+    async def _polite_get(
+        self, hop: _Hop, robots: bool
+    ) -> tuple[int, list[tuple[str, str]], bytes]:
+        delay = None
+        if robots:
+            try:
+                crawl_delay = await self.robots.check(hop.url)
+            except Disallowed as exc:
+                raise FetchFailed("disallowed by robots.txt", str(exc), kind="robots") from exc
+            except RobotsUnreachable as exc:
+                raise FetchFailed(
+                    "robots.txt unreachable", str(exc), kind="robots", retryable=True
+                ) from exc
+            if crawl_delay is not None:
+                delay = max(
+                    self.settings.fetch_host_delay_s,
+                    min(crawl_delay, self.settings.fetch_max_crawl_delay_s),
+                )
+        async with self.politeness.slot(hop.url.host, delay, hop.max_wait):
+            return await self._get(hop.url, hop.headers, self.settings.fetch_max_body_bytes)
+
+    async def _robots_txt(self, url: httpx.URL) -> tuple[int, bytes]:
+        hop, seen = _Hop(url), [str(url)]
+        try:
+            for _ in range(ROBOTS_MAX_REDIRECTS + 1):
+                async with self.politeness.slot(hop.url.host):
+                    status, headers, body = await self._get(
+                        hop.url, {}, MAX_ROBOTS_BYTES, any_type=True, truncate=True
+                    )
+                if status not in REDIRECT_CODES:
+                    return status, body
+                hop = _Hop(self._next_hop(hop.url, headers, status, seen))
+                seen.append(str(hop.url))
+        except FetchFailed as exc:
+            if exc.kind == "blocked":
+                raise
+            if exc.retryable:
+                raise RobotsUnreachable(exc.reason) from exc
+            return 404, b""  # a redirect mess or a refused body: no usable rules
+        return 404, b""  # more than five redirects: RFC 9309 says treat as unavailable
+
+    async def _get(
+        self,
+        url: httpx.URL,
+        headers: Mapping[str, str],
+        limit: int,
+        *,
+        any_type: bool = False,
+        truncate: bool = False,
+    ) -> tuple[int, list[tuple[str, str]], bytes]:
+        started = time.perf_counter()
+        self.metrics.in_flight.inc()
+        try:
+            async with asyncio.timeout(self.settings.fetch_total_timeout_s):
+                async with self.client.stream("GET", url, headers=headers) as response:
+                    status = response.status_code
+                    response_headers = list(response.headers.multi_items())
+                    if not any_type:
+                        self._check_type(response)
+                    body = await self._read(response, limit, truncate)
+        except TimeoutError as exc:
+            raise FetchFailed("total timeout", str(url), kind="timeout", retryable=True) from exc
+        except Blocked as exc:
+            raise FetchFailed(exc.reason, str(url), kind="blocked") from exc
+        except httpx.HTTPError as exc:
+            raise _transport_failure(url, exc) from exc
+        finally:
+            self.metrics.in_flight.dec()
+            self.metrics.latency.observe(time.perf_counter() - started)
+        self.metrics.bytes.inc(len(body))
+        if self.recorder is not None:
+            request_headers = [*self.client.headers.items(), *headers.items()]
+            self.recorder.write(str(url), status, response_headers, body, request_headers)
+        return status, response_headers, body
+
+    def _check_type(self, response: httpx.Response) -> None:
+        if not 200 <= response.status_code < 300:
+            return
+        content_type = response.headers.get("content-type", "")
+        mime = content_type.split(";")[0].strip().lower()
         if mime and mime not in self.settings.content_types:
-            raise FetchFailed("content type not allowed", mime, response.status)
-        text, charset = decode(response.body, content_type)
-        return FetchedPage(
-            url=request.url,
-            final_url=response.url,
-            status=response.status,
-            content_type=content_type,
-            charset=charset,
-            text=text,
-            sha256=hashlib.sha256(response.body).hexdigest(),
-            size=len(response.body),
-            headers=headers,
-            redirects=list(response.redirects),
-            depth=request.depth,
-            discovered_from=request.discovered_from,
-            fetched_at=now_iso(),
-            from_archive=response.from_archive,
-        )
+            raise FetchFailed("content type not allowed", mime, response.status_code, kind="type")
+
+    @staticmethod
+    async def _read(response: httpx.Response, limit: int, truncate: bool) -> bytes:
+        declared = response.headers.get("content-length", "")
+        encoded = bool(response.headers.get("content-encoding"))
+        if declared.isdigit() and int(declared) > limit and not encoded and not truncate:
+            raise FetchFailed(
+                "body too large",
+                f"Content-Length {declared} over {limit} bytes",
+                response.status_code,
+                kind="size",
+            )
+        try:
+            decoder = BoundedDecoder(response.headers.get("content-encoding"))
+        except DecodingError as exc:
+            raise FetchFailed(str(exc), "", response.status_code, kind="encoding") from exc
+        chunks, size = [], 0
+        try:
+            async for raw in response.aiter_raw():
+                for piece in decoder.feed(raw):
+                    size += len(piece)
+                    chunks.append(piece)
+                    # Counted on decoded bytes, so a compression bomb stops here.
+                    if size > limit:
+                        if truncate:
+                            return b"".join(chunks)[:limit]
+                        raise FetchFailed(
+                            "body too large",
+                            f"over {limit} decoded bytes",
+                            response.status_code,
+                            kind="size",
+                        )
+        except DecodingError as exc:
+            raise FetchFailed(str(exc), "", response.status_code, kind="encoding") from exc
+        return b"".join(chunks)
+
+
+def _transport_failure(url: httpx.URL, exc: httpx.HTTPError) -> FetchFailed:
+    detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    if isinstance(exc, httpx.ConnectTimeout):
+        return FetchFailed("connect timeout", detail, kind="timeout", retryable=True)
+    if isinstance(exc, httpx.ReadTimeout):
+        return FetchFailed("read timeout", detail, kind="timeout", retryable=True)
+    if isinstance(exc, httpx.TimeoutException):
+        return FetchFailed("timeout", detail, kind="timeout", retryable=True)
+    if isinstance(exc, httpx.TransportError):
+        return FetchFailed("connection error", detail, kind="connection", retryable=True)
+    return FetchFailed("HTTP error", detail, kind="connection")
+
+
+def status_failure(response: Response) -> FetchFailed | None:
+    """A failure for an error status: 429 and most 5xx are retryable, with Retry-After."""
+    if response.status < 400:
+        return None
+    retry_after = None
+    if response.status in RETRYABLE_STATUS:
+        header = next((v for k, v in response.headers if k.lower() == "retry-after"), None)
+        retry_after = parse_retry_after(header)
+    return FetchFailed(
+        f"HTTP {response.status}",
+        response.url,
+        response.status,
+        kind="http",
+        retryable=response.status in RETRYABLE_STATUS,
+        retry_after=retry_after,
+    )

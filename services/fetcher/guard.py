@@ -1,18 +1,25 @@
 """The SSRF guard: which URLs and addresses the fetcher may connect to.
 
-URLs come from untrusted text, so every hop (the first request and each
-redirect) is checked after DNS resolution. Only an explicit allow-list of
-hosts, addresses or networks gets past the address rules.
+URLs come from untrusted text, so every connection (the first request, each
+redirect hop, robots.txt) is checked after DNS resolution, and made to the
+very address that was checked: `GuardedBackend` sits under httpx's connection
+pool, resolves once, vets, and dials the vetted IP, while TLS (SNI, certificate
+check) and the Host header keep the name. No second lookup, so no DNS-rebinding
+window. Only an explicit allow-list of hosts, addresses or networks gets past
+the address rules.
 """
 
 from __future__ import annotations
 
 import asyncio
 import ipaddress
+import re
 import socket
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
+import httpcore
 import httpx
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -22,6 +29,10 @@ METADATA_ADDRESSES = frozenset(
     ipaddress.ip_address(a) for a in ("169.254.169.254", "100.100.100.200", "fd00:ec2::254")
 )
 CGNAT = ipaddress.ip_network("100.64.0.0/10")
+# What a host may be once httpx has parsed it (IDNA done): DNS labels or an IP literal.
+HOST_FORM = re.compile(r"[a-z0-9_.-]+|[0-9a-f:.]+", re.I)
+
+Resolver = Callable[[str, int], Awaitable["list[IPAddress]"]]
 
 
 class Blocked(Exception):
@@ -81,6 +92,10 @@ def check_url(raw: str) -> httpx.URL:
         raise Blocked(f"scheme not allowed: {url.scheme or '(none)'}")
     if not url.host:
         raise Blocked("malformed URL: no host")
+    if not HOST_FORM.fullmatch(url.host) or ".." in url.host:
+        raise Blocked(f"malformed URL: bad host {url.host!r}")
+    if url.port is not None and not 0 < url.port < 65536:
+        raise Blocked(f"malformed URL: bad port {url.port}")
     if url.userinfo:
         raise Blocked("credentials in URL")
     return url
@@ -92,16 +107,91 @@ async def resolve(host: str, port: int) -> list[IPAddress]:
     try:
         infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
+        if exc.errno == socket.EAI_AGAIN:  # a resolver hiccup, not an answer: retry later
+            raise httpcore.ConnectError(f"DNS lookup for {host}: {exc.strerror}") from exc
         raise Blocked(f"DNS lookup failed for {host}: {exc.strerror}") from exc
     return list(dict.fromkeys(ipaddress.ip_address(i[4][0].split("%")[0]) for i in infos))
 
 
-async def check_destination(url: httpx.URL, allow: AllowList) -> list[IPAddress]:
+def static_resolver(table: Mapping[str, list[str]], fallback: Resolver = resolve) -> Resolver:
+    """`table` (host -> IPs) first, then `fallback`: tests and benches name hosts this way."""
+    fixed = {h: [ipaddress.ip_address(ip) for ip in ips] for h, ips in table.items()}
+
+    async def lookup(host: str, port: int) -> list[IPAddress]:
+        hit = fixed.get(host.lower().rstrip("."))
+        return list(hit) if hit is not None else await fallback(host, port)
+
+    return lookup
+
+
+def vet(host: str, addresses: Iterable[IPAddress], allow: AllowList) -> list[IPAddress]:
+    """Refuse the host if any of its addresses is off limits (a mixed answer is suspect)."""
+    vetted = list(addresses)
+    for address in vetted:
+        why = classify(address)
+        if why and not allow.allows(host, address):
+            raise Blocked(f"blocked address {address} ({why})")
+    return vetted
+
+
+async def check_destination(
+    url: httpx.URL, allow: AllowList, resolver: Resolver = resolve
+) -> list[IPAddress]:
     """Resolve the URL's host and refuse it if any address is off limits."""
     port = url.port or (443 if url.scheme == "https" else 80)
-    addresses = await resolve(url.host, port)
-    for address in addresses:
-        why = classify(address)
-        if why and not allow.allows(url.host, address):
-            raise Blocked(f"blocked address {address} ({why})")
-    return addresses
+    return vet(url.host, await resolver(url.host, port), allow)
+
+
+class GuardedBackend(httpcore.AsyncNetworkBackend):
+    """httpcore's network backend, dialling only addresses the guard has vetted."""
+
+    def __init__(self, allow: AllowList, resolver: Resolver = resolve) -> None:
+        self.allow, self.resolver = allow, resolver
+        self.inner = httpcore.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        try:
+            async with asyncio.timeout(timeout):
+                addresses = vet(host, await self.resolver(host, port), self.allow)
+        except TimeoutError as exc:
+            raise httpcore.ConnectTimeout(f"DNS lookup for {host} timed out") from exc
+        last: Exception = httpcore.ConnectError(f"no address for {host}")
+        for address in addresses:
+            try:
+                return await self.inner.connect_tcp(
+                    str(address), port, timeout, local_address, socket_options
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                last = exc
+        raise last
+
+    async def connect_unix_socket(self, *args: Any, **kwargs: Any) -> httpcore.AsyncNetworkStream:
+        raise Blocked("unix sockets are not fetched")
+
+    async def sleep(self, seconds: float) -> None:
+        await self.inner.sleep(seconds)
+
+
+class GuardedTransport(httpx.AsyncHTTPTransport):
+    """httpx's own transport with its pool rebuilt on a `GuardedBackend`."""
+
+    def __init__(
+        self, backend: GuardedBackend, *, limits: httpx.Limits, http2: bool = True
+    ) -> None:
+        super().__init__(http2=http2, limits=limits)
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            http1=True,
+            http2=http2,
+            network_backend=backend,
+        )

@@ -12,8 +12,11 @@ class FetcherSettings(ServiceSettings):
     # the archive first, the web for what it lacks.
     fetch_mode: Literal["live", "replay", "replay-then-live"] = "live"
     fetch_replay_warc: str = ""  # comma-separated WARC paths
+    fetch_record_warc: str = ""  # a WARC file every live response is appended to
     # Hosts, IPs or CIDRs the SSRF guard lets through (tests, a compose origin).
     fetch_allow: str = ""
+    # `host=ip` pairs answered before DNS (like curl --resolve); still vetted by the guard.
+    fetch_resolve: str = ""
     fetch_user_agent: str = "tinhuy-fetcher/0.1 (+https://github.com/tinhuy)"
     fetch_connect_timeout_s: float = 5.0
     fetch_read_timeout_s: float = 10.0
@@ -22,6 +25,25 @@ class FetcherSettings(ServiceSettings):
     fetch_max_redirects: int = 5
     fetch_concurrency: int = 64
     fetch_content_types: str = "text/html,application/xhtml+xml,text/plain"
+    # Politeness: requests in flight per host, and the pause between two of them
+    # (Crawl-delay raises it, up to fetch_max_crawl_delay_s).
+    fetch_host_concurrency: int = 1
+    fetch_host_delay_s: float = 1.0
+    fetch_max_crawl_delay_s: float = 30.0
+    # A request that would wait longer than this for its host goes to the retry topic.
+    fetch_max_host_wait_s: float = 5.0
+    fetch_robots: bool = True
+    fetch_robots_ttl_s: float = 3600.0
+    # Refetch: within the interval a URL is not fetched again unless forced.
+    fetch_refetch_interval_s: float = 86_400.0
+    # Retries of timeouts, connection errors, 429 and 5xx: attempts in all, backoff
+    # base (doubled each attempt, jittered) and the longest delay (Retry-After included).
+    fetch_retry_attempts: int = 4
+    fetch_retry_base_s: float = 2.0
+    fetch_retry_max_delay_s: float = 120.0
+    # Prometheus /metrics and /healthz; port 0 picks a free one, -1 turns them off.
+    fetch_ops_host: str = "127.0.0.1"
+    fetch_ops_port: int = 9464
 
     @property
     def replay_paths(self) -> list[str]:
@@ -34,3 +56,12 @@ class FetcherSettings(ServiceSettings):
     @property
     def content_types(self) -> frozenset[str]:
         return frozenset(c.strip().lower() for c in self.fetch_content_types.split(","))
+
+    @property
+    def resolve_overrides(self) -> dict[str, list[str]]:
+        table: dict[str, list[str]] = {}
+        for pair in self.fetch_resolve.split(","):
+            host, sep, ip = pair.partition("=")
+            if sep:
+                table.setdefault(host.strip().lower().rstrip("."), []).append(ip.strip())
+        return table

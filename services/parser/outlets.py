@@ -90,7 +90,15 @@ AGGREGATOR = Adapter(
     author=_GENERIC_AUTHOR,
 )
 # Generic: the densest <p> cluster is as good as articleBody and costs no extra page scan.
-GENERIC = Adapter("generic", title=("h1",), lead=_GENERIC_LEAD, author=_GENERIC_AUTHOR)
+# A page without time metadata prints its time in a small date/info line near the title.
+_GENERIC_PUBLISHED = ('[class*="date"], [class*="time"], [class*="posted"], [class*="info"]',)
+GENERIC = Adapter(
+    "generic",
+    title=("h1",),
+    lead=_GENERIC_LEAD,
+    published=_GENERIC_PUBLISHED,
+    author=_GENERIC_AUTHOR,
+)
 ADAPTERS = (DAIDOANKET, BAOHAGIANG, BAOHAIDUONG, BACGIANG, AGGREGATOR)
 
 # Never body text: furniture, forms, comments, related links, share bars, ads.
@@ -119,6 +127,9 @@ _MIN_BODY = 80  # characters: an adapter's match with less text is a miss
 _DIV_PARAGRAPHS = "div, td"
 _MIN_P = 25  # characters: shorter <p> are labels and buttons, not text
 _CAPTION_MAX = 300
+_HEADINGS = "h2, h3, h4"
+_TEASERS_MIN = 4
+_TEASER_SHARE = 2  # a listing has at least one linked heading per two paragraphs
 
 
 def adapter_for(outlet: str | None, canonical_outlet: str | None = None) -> Adapter:
@@ -242,6 +253,23 @@ def _all_links(listing: LexborNode) -> bool:
     text = len(text_of(listing))
     linked = sum(len(text_of(a)) for a in listing.css("a"))
     return text > 0 and linked >= 0.8 * text
+
+
+def is_listing(root: LexborNode) -> bool:
+    """Teasers, not one report: several <article> items, or linked headings (h2-h4 holding or
+    held by a link) about as many as the paragraphs under them, as on index and search pages."""
+    if len(root.css("article")) >= _TEASERS_MIN:
+        return True
+    linked = sum(1 for h in root.css(_HEADINGS) if _linked(h))
+    if linked < _TEASERS_MIN:
+        return False
+    prose = sum(1 for p in root.css("p") if len(p.text(strip=True)) >= _MIN_P)
+    return linked * _TEASER_SHARE >= prose
+
+
+def _linked(heading: LexborNode) -> bool:
+    parent = heading.parent
+    return heading.css_first("a[href]") is not None or (parent is not None and parent.tag == "a")
 
 
 def paragraphs(root: LexborNode) -> list[str]:

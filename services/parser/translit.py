@@ -235,7 +235,8 @@ def _inventory() -> tuple[str, ...]:
 
 
 def _spell(onset: str, rhyme: str) -> str | None:
-    front = rhyme.startswith(_FRONT) and not rhyme.startswith("ia")
+    # "ia" is front too: Nghĩa, Kìa (never "ngia", "cia"); "gia" is the onset gi with "a".
+    front = rhyme.startswith(_FRONT)
     if (onset in ("c", "g", "ng")) == front and onset in ("c", "g", "ng", "k", "gh", "ngh"):
         return None
     if rhyme.startswith("y") and rhyme != "y" and onset not in ("", "qu"):

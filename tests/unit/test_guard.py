@@ -6,7 +6,15 @@ import ipaddress
 
 import pytest
 
-from services.fetcher.guard import AllowList, Blocked, check_destination, check_url, classify
+from services.fetcher.guard import (
+    AllowList,
+    Blocked,
+    check_destination,
+    check_url,
+    classify,
+    static_resolver,
+    vet,
+)
 
 
 @pytest.mark.parametrize(
@@ -41,6 +49,8 @@ def test_addresses_are_classified(address: str, why: str | None) -> None:
         ("javascript:alert(1)", "scheme not allowed: javascript"),
         ("http://user:pw@example.org/", "credentials in URL"),
         ("http:///nohost", "malformed URL: no host"),
+        ("http://bad host/", "malformed URL: bad host 'bad%20host'"),
+        ("http://x.vn:99999/", "malformed URL: bad port 99999"),
     ],
 )
 def test_non_http_and_malformed_urls_are_refused(url: str, reason: str) -> None:
@@ -70,3 +80,16 @@ async def test_allow_list_lets_a_named_network_through() -> None:
     allow = AllowList.parse(["127.0.0.0/8"])
     addresses = await check_destination(check_url("http://127.0.0.1:8080/"), allow)
     assert addresses == [ipaddress.ip_address("127.0.0.1")]
+
+
+async def test_a_pinned_name_is_vetted_like_any_other() -> None:
+    resolver = static_resolver({"intranet.test": ["10.0.0.1"]})
+    with pytest.raises(Blocked) as caught:
+        await check_destination(check_url("http://intranet.test/"), AllowList.parse([]), resolver)
+    assert caught.value.reason == "blocked address 10.0.0.1 (private)"
+
+
+def test_one_private_address_among_public_ones_refuses_the_host() -> None:
+    addresses = [ipaddress.ip_address(a) for a in ("8.8.8.8", "10.1.2.3")]
+    with pytest.raises(Blocked, match=r"blocked address 10\.1\.2\.3 \(private\)"):
+        vet("mixed.example", addresses, AllowList.parse([]))

@@ -8,6 +8,7 @@ so evidence right after a member word does not count for the body.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from services.parser.meeting import lexicon, sentences
@@ -60,17 +61,24 @@ def _scores(
     title: str | None, text: str, lang: str, anchor: int | None, key: str, *, body: bool
 ) -> Counter[str]:
     scores: Counter[str] = Counter()
-    pieces = _weighted_pieces(title, text, lang, anchor, lead_only=body)
+    pieces = _weighted_pieces(title, text, lang, anchor)
+    # The paragraphs are searched as one text, each hit weighed by its paragraph: one regex
+    # pass per label instead of one per label and paragraph (the purpose reads them all).
+    starts, weights, end = _paragraph_weights(text, lead_only=body)
     for label, rx in lexicon.labelled(lang, key):
         for piece, weight in pieces:
             hits = [m for m in rx.finditer(piece) if not (body and _after_member(piece, m, lang))]
-            if hits:
-                scores[label] += weight * len(hits)
+            scores[label] += weight * len(hits)
+        for m in rx.finditer(text, 0, end):
+            if "\n" not in m.group() and not (body and _after_member(text, m, lang)):
+                scores[label] += weights[bisect_right(starts, m.start()) - 1]
+        if not scores[label]:
+            del scores[label]
     return scores
 
 
 def _weighted_pieces(
-    title: str | None, text: str, lang: str, anchor: int | None, *, lead_only: bool
+    title: str | None, text: str, lang: str, anchor: int | None
 ) -> list[tuple[str, float]]:
     pieces: list[tuple[str, float]] = []
     if title:
@@ -78,13 +86,24 @@ def _weighted_pieces(
     sentence = meeting_sentence(text, lang, anchor)
     if sentence is not None:
         pieces.append((sentence.text, MEETING_SENTENCE_WEIGHT))
-    paragraphs = [p for p in text.split("\n") if p.strip()]
-    for index, paragraph in enumerate(paragraphs):
-        weight = LEAD_WEIGHTS[index] if index < len(LEAD_WEIGHTS) else REST_WEIGHT
-        if lead_only and index >= len(LEAD_WEIGHTS):
-            break
-        pieces.append((paragraph, weight))
     return pieces
+
+
+def _paragraph_weights(text: str, *, lead_only: bool) -> tuple[list[int], list[float], int]:
+    """Where each non-empty paragraph starts, its weight (the lead's, else the rest's), and
+    where the last one weighed ends."""
+    starts: list[int] = []
+    weights: list[float] = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        if paragraph.strip():
+            index = len(starts)
+            if lead_only and index >= len(LEAD_WEIGHTS):
+                break
+            starts.append(offset)
+            weights.append(LEAD_WEIGHTS[index] if index < len(LEAD_WEIGHTS) else REST_WEIGHT)
+        offset += len(paragraph) + 1
+    return starts, weights, min(offset, len(text))
 
 
 def _after_member(piece: str, m: re.Match[str], lang: str) -> bool:

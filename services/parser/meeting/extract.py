@@ -38,7 +38,7 @@ def extract_meeting(article: Article) -> MeetingRecord | NoMeeting:
     text, lang = article.text, article.lang
     if not text.strip():
         return NoMeeting("the page has no article text")
-    if looks_like_listing(text):
+    if article.listing or looks_like_listing(text):
         return NoMeeting("the page lists several articles (an index or search page)")
     if not reports_meeting(article):
         return NoMeeting(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from services.parser import translit
 from services.parser.meeting import lexicon, provinces
@@ -26,6 +26,7 @@ uot oac oach oam oan oang oanh oap oat oec oen oet oeo uan uang uat uech uenh uy
 uyet""".split()
 SYLLABLE = re.compile(rf"{ONSET}(?:{'|'.join(sorted(RHYMES, key=len, reverse=True))})")
 MAX_SYLLABLES = 4
+_UPPER_SCAN = 0x2000  # Latin (with Vietnamese), Greek, Cyrillic capitals all lie below
 # Ede and Jarai names open with a gender prefix and end in a clan name that is no
 # Vietnamese syllable: "Y Vinh Niê", "H'Hoa Byă".
 ETHNIC_PREFIXES = frozenset({"y", "h"})
@@ -61,6 +62,7 @@ def _non_names() -> frozenset[str]:
     return frozenset(listed | {translit.fold(p.name_ascii) for p in provinces.all_provinces()})
 
 
+@lru_cache(maxsize=1 << 16)
 def is_syllable(latin: str) -> bool:
     return bool(SYLLABLE.fullmatch(translit.fold(latin)))
 
@@ -73,18 +75,26 @@ def find_names(text: str, lang: str) -> list[NameHit]:
     return [h for h in hits if translit.fold(h.name_ascii) not in _non_names()]
 
 
+@cache
+def _capitalised_run() -> re.Pattern[str]:
+    """Two or more capitalised words, one space apart: only these can hold a name, so the
+    token loop below runs on them and not on the whole text (Python's re has no \\p{Lu})."""
+    upper = "".join(re.escape(c) for c in map(chr, range(_UPPER_SCAN)) if c.isupper())
+    word = rf"[{upper}][^\W\d_]*"
+    return re.compile(rf"(?<![^\W\d_]){word}(?: {word})+")
+
+
 def _capitalised_runs(text: str, lang: str) -> list[list[_Token]]:
     runs: list[list[_Token]] = []
-    current: list[_Token] = []
-    for m in TOKEN.finditer(text):
-        word = m.group()
-        if not word[0].isupper() or (len(word) > 1 and word.isupper()):
-            current = _close(runs, current)
-            continue
-        if current and text[current[-1].end : m.start()] != " ":
-            current = _close(runs, current)
-        current.append(_Token(word, m.start(), m.end(), _latin(word, lang)))
-    _close(runs, current)
+    for span in _capitalised_run().finditer(text):
+        current: list[_Token] = []
+        for m in TOKEN.finditer(text, span.start(), span.end()):
+            word = m.group()
+            if len(word) > 1 and word.isupper():  # "UBND", "HĐND": an office, not a name
+                current = _close(runs, current)
+                continue
+            current.append(_Token(word, m.start(), m.end(), _latin(word, lang)))
+        _close(runs, current)
     return runs
 
 
@@ -94,6 +104,8 @@ def _close(runs: list[list[_Token]], current: list[_Token]) -> list[_Token]:
     return []
 
 
+# Names and capitalised words recur across sentences and pages: transliterate each once.
+@lru_cache(maxsize=1 << 16)
 def _latin(word: str, lang: str) -> str | None:
     latin = translit.to_latin_vietnamese(word, lang) if NON_LATIN.search(word) else word
     if " " in latin or not is_syllable(latin):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from services.parser import article
+from services.parser import article, lines, timestamps
 
 ROOT = Path(__file__).resolve().parents[3]
 SEEDS = ROOT / "seeds"
@@ -111,10 +111,10 @@ def test_outlet_prefixes_and_bylines_in_several_forms() -> None:
     assert found.text == "Chiều 25/4, Tỉnh ủy họp.\nĐoàn kết là sức mạnh."
     assert found.mentioned_bylines == ("Văn Nghị",)
     assert found.author == "Văn Nghị"
-    assert article.names_in("Van Nghi") == ["Van Nghi"]
-    assert article.names_in("Tuấn Anh và Minh Thu") == ["Tuấn Anh", "Minh Thu"]
-    assert article.names_in("Der Präsident sprach.") is None
-    assert article.names_in("PV") is None
+    assert lines.names_in("Van Nghi") == ["Van Nghi"]
+    assert lines.names_in("Tuấn Anh và Minh Thu") == ["Tuấn Anh", "Minh Thu"]
+    assert lines.names_in("Der Präsident sprach.") is None
+    assert lines.names_in("PV") is None
 
 
 def test_a_leading_by_line_is_a_byline_but_ordinary_leads_are_not() -> None:
@@ -131,14 +131,14 @@ def test_no_prefix_is_stripped_from_an_ordinary_lead() -> None:
 
 
 def test_parse_time_accepts_iso_and_printed_vietnamese_times() -> None:
-    assert article.parse_time("2025-03-17T14:34:00+07:00") == "2025-03-17T14:34:00+07:00"
-    assert article.parse_time("2025-03-17T07:34:00Z") == "2025-03-17T07:34:00+00:00"
-    assert article.parse_time("2025-03-17 14:34") == "2025-03-17T14:34:00+07:00"
-    assert article.parse_time("14:34, 17/03/2025") == "2025-03-17T14:34:00+07:00"
-    assert article.parse_time("Thứ Tư, 19/03/2025 15:20") == "2025-03-19T15:20:00+07:00"
-    assert article.parse_time("2025-03-17") == "2025-03-17"
-    assert article.parse_time("31/02/2025") is None
-    assert article.parse_time("soon") is None
+    assert timestamps.parse_time("2025-03-17T14:34:00+07:00") == "2025-03-17T14:34:00+07:00"
+    assert timestamps.parse_time("2025-03-17T07:34:00Z") == "2025-03-17T07:34:00+00:00"
+    assert timestamps.parse_time("2025-03-17 14:34") == "2025-03-17T14:34:00+07:00"
+    assert timestamps.parse_time("14:34, 17/03/2025") == "2025-03-17T14:34:00+07:00"
+    assert timestamps.parse_time("Thứ Tư, 19/03/2025 15:20") == "2025-03-19T15:20:00+07:00"
+    assert timestamps.parse_time("2025-03-17") == "2025-03-17"
+    assert timestamps.parse_time("31/02/2025") is None
+    assert timestamps.parse_time("soon") is None
 
 
 JSON_LD_PAGE = """<!doctype html><html lang="vi"><head>
@@ -391,3 +391,11 @@ def test_baohagiang_time_printed_on_the_page_is_vietnam_time() -> None:
     assert found.published_at == "2025-03-17T14:34:00+07:00"
     assert found.mentioned_bylines == ("Văn Nghị",)
     assert "Trần Quang Minh" in found.captions[-1]
+
+
+def test_english_month_names_and_a_12_hour_clock_are_read():
+    assert timestamps.printed_time("Posted by Staff | August 19, 2024 at 9:05 pm") == (
+        "2024-08-19T21:05:00+07:00"
+    )
+    assert timestamps.printed_time("12:05 AM, Aug. 3, 2025") == "2025-08-03T00:05:00+07:00"
+    assert timestamps.printed_time("March 2024") is None
