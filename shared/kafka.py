@@ -12,21 +12,31 @@ from __future__ import annotations
 import asyncio
 import base64
 import logging
+import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+from aiokafka import (
+    AIOKafkaConsumer,
+    AIOKafkaProducer,
+    ConsumerRebalanceListener,
+    ConsumerRecord,
+    TopicPartition,
+)
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import KafkaError, MessageSizeTooLargeError, TopicAlreadyExistsError
+from aiokafka.errors import MessageSizeTooLargeError, TopicAlreadyExistsError
 
 from shared.contracts import ALL_TOPICS, DEAD_LETTERS, Contract, DeadLetter, DecodeError, Topic
+from shared.offsets import OffsetTracker
 from shared.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
 
 DEAD_LETTER_VALUE_CAP = 4 * 1024 * 1024
+# Offsets are committed at most this often (and always on stop and rebalance).
+COMMIT_EVERY_S = 0.2
 
 
 class Rejected(Exception):
@@ -127,7 +137,13 @@ def dead_letter_headers(letter: DeadLetter) -> list[tuple[str, bytes]]:
 
 
 class ConsumeLoop:
-    """Consume `handlers`' topics as `service`, forever, until `stop` is set."""
+    """Consume `handlers`' topics as `service`, forever, until `stop` is set.
+
+    Pipelined: up to `window` messages are in flight at once (handled, their
+    outputs sent and acknowledged) while the loop keeps fetching, so one slow
+    message never holds up the rest of its batch. Each partition's offsets are
+    committed up to the first message still in flight.
+    """
 
     def __init__(
         self,
@@ -137,15 +153,16 @@ class ConsumeLoop:
         *,
         concurrency: int = 16,
         max_records: int = 200,
+        window: int | None = None,
     ) -> None:
         self.settings = settings
         self.service = service
         self.by_name = {t.full_name(settings.topic_prefix): (t, h) for t, h in handlers.items()}
         self.concurrency = asyncio.Semaphore(concurrency)
         self.max_records = max_records
+        self.window = window or max(max_records, 2 * concurrency)
         self.producer = make_producer(settings)
         self.consumer = AIOKafkaConsumer(
-            *self.by_name,
             bootstrap_servers=settings.kafka_bootstrap,
             group_id=settings.group_id(service),
             enable_auto_commit=False,
@@ -153,18 +170,25 @@ class ConsumeLoop:
             max_partition_fetch_bytes=settings.max_message_bytes,
             fetch_max_bytes=settings.max_message_bytes * 2,
         )
+        self.offsets: OffsetTracker[TopicPartition] = OffsetTracker()
+        self.inflight: set[asyncio.Task[None]] = set()
+        self.delivery_error: Exception | None = None
+        self.last_commit = 0.0
         self.processed = 0
 
     async def run(self, stop: asyncio.Event) -> None:
         await self.producer.start()
         await self.consumer.start()
+        self.consumer.subscribe(list(self.by_name), listener=_Drain(self))
         log.info("%s consuming %s", self.service, ", ".join(self.by_name))
         try:
             while not stop.is_set():
                 self._beat()
-                batches = await self.consumer.getmany(timeout_ms=500, max_records=self.max_records)
-                if batches:
-                    await self._process_or_rewind(batches)
+                if self.delivery_error is not None:
+                    await self._rewind()
+                await self._fill()
+                await self._commit(force=False)
+            await self.drain()
         finally:
             await self.consumer.stop()
             await self.producer.stop()
@@ -173,33 +197,68 @@ class ConsumeLoop:
         if self.settings.heartbeat_file:
             Path(self.settings.heartbeat_file).touch()
 
-    async def _process_or_rewind(
-        self, batches: Mapping[TopicPartition, list[ConsumerRecord[bytes, bytes]]]
-    ) -> None:
-        try:
-            await self._process(batches)
-        except KafkaError as exc:
-            # Outputs not acknowledged: do not commit; read the batch again.
-            log.warning(
-                "%s: delivery failed (%s); replaying from committed offsets", self.service, exc
-            )
-            for tp in batches:
-                committed = await self.consumer.committed(tp)
-                if committed is None:
-                    await self.consumer.seek_to_beginning(tp)
-                else:
-                    self.consumer.seek(tp, committed)
-            await asyncio.sleep(1.0)
+    async def _fill(self) -> None:
+        """Start as many new messages as the window has room for, or wait for room."""
+        room = self.window - len(self.inflight)
+        if room <= 0:
+            await asyncio.wait(self.inflight, timeout=0.5, return_when=asyncio.FIRST_COMPLETED)
+            return
+        timeout_ms = 50 if self.inflight else 500
+        batches = await self.consumer.getmany(
+            timeout_ms=timeout_ms, max_records=min(room, self.max_records)
+        )
+        for tp, messages in batches.items():
+            for msg in messages:
+                self.offsets.started(tp, msg.offset)
+                task = asyncio.create_task(self._run_one(tp, msg))
+                self.inflight.add(task)
+                task.add_done_callback(self.inflight.discard)
 
-    async def _process(
-        self, batches: Mapping[TopicPartition, list[ConsumerRecord[bytes, bytes]]]
-    ) -> None:
-        messages = [m for msgs in batches.values() for m in msgs]
-        results = await asyncio.gather(*(self._handle(m) for m in messages))
-        deliveries = [await self._send_or_dead_letter(out) for outs in results for out in outs]
-        await asyncio.gather(*deliveries)
-        await self.consumer.commit({tp: msgs[-1].offset + 1 for tp, msgs in batches.items()})
-        self.processed += len(messages)
+    async def _run_one(self, tp: TopicPartition, msg: ConsumerRecord[bytes, bytes]) -> None:
+        outputs = await self._handle(msg)
+        try:
+            deliveries = [await self._send_or_dead_letter(out) for out in outputs]
+            await asyncio.gather(*deliveries)
+        except Exception as exc:  # KafkaError mostly; anything unsent must be read again
+            # Not acknowledged: never marked done, so never committed; read again.
+            self.delivery_error = exc
+            return
+        self.offsets.finished(tp, msg.offset)
+        self.processed += 1
+
+    async def _commit(self, force: bool) -> None:
+        now = time.monotonic()
+        if not force and now - self.last_commit < COMMIT_EVERY_S:
+            return
+        ready = self.offsets.committable()
+        if ready:
+            await self.consumer.commit(ready)
+        self.last_commit = now
+
+    async def drain(self, partitions: list[TopicPartition] | None = None) -> None:
+        """Let every message in flight finish, then commit what is done."""
+        if self.inflight:
+            await asyncio.gather(*list(self.inflight), return_exceptions=True)
+        await self._commit(force=True)
+        if partitions is not None:
+            self.offsets.forget(partitions)
+
+    async def _rewind(self) -> None:
+        log.warning(
+            "%s: delivery failed (%s); replaying from committed offsets",
+            self.service,
+            self.delivery_error,
+        )
+        await self.drain()
+        for tp in self.consumer.assignment():
+            committed = await self.consumer.committed(tp)
+            if committed is None:
+                await self.consumer.seek_to_beginning(tp)
+            else:
+                self.consumer.seek(tp, committed)
+        self.offsets.forget()
+        self.delivery_error = None
+        await asyncio.sleep(1.0)
 
     async def _handle(self, msg: ConsumerRecord[bytes, bytes]) -> Sequence[Output]:
         topic, handler = self.by_name[msg.topic]
@@ -253,3 +312,16 @@ class ConsumeLoop:
             key=out.key.encode("utf-8") if out.key is not None else None,
             headers=headers,
         )
+
+
+class _Drain(ConsumerRebalanceListener):  # type: ignore[misc]
+    """Before partitions move to another worker, finish and commit their messages."""
+
+    def __init__(self, loop: ConsumeLoop) -> None:
+        self.loop = loop
+
+    async def on_partitions_revoked(self, revoked: list[TopicPartition]) -> None:
+        await self.loop.drain(list(revoked))
+
+    async def on_partitions_assigned(self, assigned: list[TopicPartition]) -> None:
+        return None
