@@ -12,7 +12,7 @@ export UV_PROJECT_ENVIRONMENT := .venv
 export GOTOOLCHAIN := local
 PYTHON ?= python3
 
-.PHONY: help install kafka run stop test lint fmt bench-fetch bench-aggregate bench-parse
+.PHONY: help install kafka browser run stop test lint fmt bench-fetch bench-aggregate bench-parse
 
 help:
 	@echo "make run [KEEP=1]   broker + services on the seeds, offline; summary; out/enriched.jsonl"
@@ -43,7 +43,10 @@ lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 
-test: install kafka lint
+browser:
+	bash scripts/install-browser.sh
+
+test: install kafka browser lint
 	.venv/bin/python -m pytest
 
 bench-fetch: install kafka

@@ -2,8 +2,10 @@
 selectolax (parse + body text) and to trafilatura.extract, measured on the same pages in the
 same run.
 
-Every contender gets the same bytes. Rounds alternate between contenders so a noisy neighbour
-slows all of them alike, and each contender's best round counts (the least disturbed one).
+Every contender gets the same bytes, on one pinned core, after a warm-up pass. Rounds
+alternate between contenders so a noisy neighbour slows all of them alike, and each
+contender's median round counts (the machine is shared: the median is robust to a
+disturbed round either way).
 The last line is one JSON object: pages_per_s, ratio_vs_selectolax, ratio_vs_trafilatura
 (the parser's pages/s over the baseline's), and the baselines' own rates.
 """
@@ -11,6 +13,7 @@ The last line is one JSON object: pages_per_s, ratio_vs_selectolax, ratio_vs_tra
 from __future__ import annotations
 
 import os
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -70,14 +73,17 @@ def measure(pages: list[bytes]) -> dict[str, float]:
     contenders = {"parser": _parser, "selectolax": _selectolax, "trafilatura": _trafilatura}
     for work in contenders.values():
         work(pages[0])  # imports and caches (language packs, gazetteer) before timing
-    best = dict.fromkeys(contenders, 0.0)
+    for work in contenders.values():
+        for page in pages:
+            work(page)  # warm-up: every page once (regex caches, branch predictors, allocator)
+    rounds: dict[str, list[float]] = {name: [] for name in contenders}
     deadline = time.monotonic() + DEADLINE
     for _ in range(ROUNDS):
         for name, work in contenders.items():
-            best[name] = max(best[name], _round(work, pages))
+            rounds[name].append(_round(work, pages))
         if time.monotonic() > deadline:
             break
-    return best
+    return {name: statistics.median(rates) for name, rates in rounds.items()}
 
 
 def main() -> None:

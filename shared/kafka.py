@@ -96,6 +96,9 @@ def make_producer(settings: ServiceSettings, **overrides: Any) -> AIOKafkaProduc
         "enable_idempotence": True,
         "max_request_size": settings.max_message_bytes,
         "linger_ms": 5,
+        # Pages are ~100 KB: with the 16 KB default every page would be a request
+        # of its own, each waiting for acks=all.
+        "max_batch_size": 1_048_576,
     }
     options.update(overrides)
     return AIOKafkaProducer(**options)
@@ -160,7 +163,7 @@ class ConsumeLoop:
         self.by_name = {t.full_name(settings.topic_prefix): (t, h) for t, h in handlers.items()}
         self.concurrency = asyncio.Semaphore(concurrency)
         self.max_records = max_records
-        self.window = window or max(max_records, 2 * concurrency)
+        self.window = window or max(max_records, concurrency)
         self.producer = make_producer(settings)
         self.consumer = AIOKafkaConsumer(
             bootstrap_servers=settings.kafka_bootstrap,

@@ -45,14 +45,17 @@ class Broker:
         key_bytes = key.encode() if isinstance(key, str) else key
         await self.producer.send_and_wait(self.name(topic), raw, key=key_bytes)
 
-    async def read(self, topic: Topic[Any], count: int, timeout: float = 30.0) -> list[Received]:
-        """The first `count` records of `topic` (all partitions), or fewer at the deadline."""
-        consumer = AIOKafkaConsumer(
+    def _consumer(self) -> AIOKafkaConsumer:
+        return AIOKafkaConsumer(
             bootstrap_servers=self.settings.kafka_bootstrap,
             enable_auto_commit=False,
             isolation_level="read_committed",
             max_partition_fetch_bytes=self.settings.max_message_bytes,
         )
+
+    async def read(self, topic: Topic[Any], count: int, timeout: float = 30.0) -> list[Received]:
+        """The first `count` records of `topic` (all partitions), or fewer at the deadline."""
+        consumer = self._consumer()
         await consumer.start()
         try:
             tps = [TopicPartition(self.name(topic), p) for p in range(topic.partitions)]
@@ -68,13 +71,36 @@ class Broker:
         finally:
             await consumer.stop()
 
+    async def read_all(self, topic: Topic[Any], timeout: float = 30.0) -> list[Received]:
+        """Every record committed to `topic` now: read until each partition's end offset."""
+        consumer = self._consumer()
+        await consumer.start()
+        try:
+            tps = [TopicPartition(self.name(topic), p) for p in range(topic.partitions)]
+            consumer.assign(tps)
+            await consumer.seek_to_beginning(*tps)
+            ends = await consumer.end_offsets(tps)
+            got: list[Received] = []
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                # A transaction's closing marker takes an offset no record has, so
+                # the position (not the record offsets) says when a partition is done.
+                if all([await consumer.position(tp) >= end for tp, end in ends.items()]):
+                    return got
+                batch = await consumer.getmany(timeout_ms=200)
+                for records in batch.values():
+                    got += [self._received(topic, r) for r in records]
+            raise TimeoutError(f"{self.name(topic)}: not read to its end in {timeout}s")
+        finally:
+            await consumer.stop()
+
     async def read_exactly(
         self, topic: Topic[Any], count: int, timeout: float = 30.0, settle: float = 1.5
     ) -> list[Received]:
-        """`count` records, and no more after waiting `settle` seconds longer."""
+        """At least `count` records, then all there are after waiting `settle` seconds more."""
         await self.read(topic, count, timeout)
         await asyncio.sleep(settle)
-        return await self.read(topic, count + 1, timeout=1.0)
+        return await self.read_all(topic, timeout)
 
     @staticmethod
     def _received(topic: Topic[Any], record: Any) -> Received:

@@ -170,8 +170,8 @@ def run_pipeline(seeds: Path, out: Path, keep: bool, timeout: float = 300.0) -> 
             if keep:
                 port = env.get("TINHUY_AGG_WEB_PORT", "6066")
                 log(
-                    f"stack left running; aggregator API at http://127.0.0.1:{port}/provinces/ "
-                    "(stop it with `make stop`)"
+                    f"stack left running; dashboard at http://127.0.0.1:{port}/dashboard/, "
+                    f"API at http://127.0.0.1:{port}/provinces (stop it with `make stop`)"
                 )
     finally:
         if not keep:

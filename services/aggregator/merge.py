@@ -1,12 +1,17 @@
-"""Merging meeting reports into meetings and province state: pure functions on dicts.
+"""Merging meeting reports into meetings: pure functions on dicts.
 
-A province's state is one JSON-able dict (a Faust table value):
-`{"province": {...}, "meetings": {meeting_id: Meeting}, "links": {alias: meeting_id},
-"records": {record_id: meeting_id}}` where a Meeting is
-`{"meeting": record, "reports": [ReportRef], "version": int, "first_seen": ts, "updated_at": ts}`.
-Aliases are URLs (a report's own and the sources it names) and provisional ids,
-so a translation and the page at its "Source:" URL find each other whichever
-arrives first.
+A meeting entry (one value of the `meetings` table) is
+`{"meeting": record, "reports": [ReportRef], "version": int, "first_seen": ts,
+"updated_at": ts, "replaces": [old ids], "aliases": [alias]}`. Aliases are how
+later reports find the meeting: `url:` the report's own URL and the sources it
+names (so a translation and the page at its "Source:" URL find each other
+whichever arrives first), `id:` a meeting id it had before, `rec:` the record
+ids already folded in (a redelivered report changes nothing).
+
+Every table key starts with the province code (`key("VN-03", "url:…")`): the
+aggregator writes a record's keys from the province-keyed stream, so Faust puts
+them in that province's changelog partition, and the code tells the web views
+which worker holds them.
 """
 
 from __future__ import annotations
@@ -17,39 +22,39 @@ from typing import Any
 from shared.text import fold
 
 Record = dict[str, Any]
-State = dict[str, Any]
+Entry = dict[str, Any]
 
 SCALARS = ("date", "date_precision", "time_of_day", "body", "purpose", "delegation", "province")
 PEOPLE = ("chairs", "participants", "mentioned")
+UNKNOWN = "unknown"
 
 
-def empty_state() -> State:
-    return {"province": None, "meetings": {}, "links": {}, "records": {}}
+def key(code: str, suffix: str) -> str:
+    return f"{code}/{suffix}"
+
+
+def province_code(record: Record) -> str:
+    return (record.get("province") or {}).get("code") or UNKNOWN
 
 
 def links_of(record: Record) -> list[str]:
     source = record.get("source") or {}
     urls = [source.get("url"), *(source.get("source_urls") or [])]
-    return [f"url:{u}" for u in urls if u]
+    return [f"url:{u}" for u in dict.fromkeys(urls) if u]
 
 
-def find_meeting(state: State, record: Record) -> str | None:
+def lookups(record: Record) -> list[str]:
+    """Aliases that may name this report's meeting, most trusted first."""
     mid = record.get("meeting_id")
-    if mid and mid in state["meetings"]:
-        return mid
-    for alias in links_of(record) + ([f"id:{mid}"] if mid else []):
-        found = state["links"].get(alias)
-        if found in state["meetings"]:
-            return found
-    return None
+    return ([f"id:{mid}"] if mid else []) + links_of(record)
 
 
 def person_key(person: Record) -> str:
     return fold(person.get("name_ascii") or person.get("as_written") or "")
 
 
-def document_key(doc: Record) -> tuple[str, str]:
-    return (doc.get("type") or "", doc.get("number") or "")
+def document_key(doc: Record) -> str:
+    return f"{doc.get('type') or ''}:{doc.get('number') or ''}"
 
 
 def quantity_key(q: Record) -> tuple[str, Any]:
@@ -98,45 +103,32 @@ def meeting_id_for(record: Record) -> str:
     return record.get("meeting_id") or f"record:{record['record_id']}"
 
 
-def apply_record(state: State, record: Record, now: str) -> tuple[State, str | None]:
-    """Fold one report into the province state; returns the state and the meeting it changed.
+def fold_report(
+    entry: Entry | None, found: str | None, record: Record, now: str
+) -> tuple[Entry, str]:
+    """Fold one new report into its meeting (`entry` under id `found`, or a new one).
 
-    A report seen before (same record_id) changes nothing: redelivery after a
-    crash must not count twice.
+    Returns the meeting's new entry and id. The caller has already checked that
+    the report (its `rec:` alias) was not folded in before.
     """
-    if record["record_id"] in state["records"]:
-        return state, None
-    state = copy.deepcopy(state)
-    state["province"] = state["province"] or record.get("province")
-    found = find_meeting(state, record)
-    if found is None:
+    if entry is None or found is None:
         mid = meeting_id_for(record)
         entry = {"meeting": record, "reports": [], "version": 0, "first_seen": now}
+        entry["replaces"], entry["aliases"] = [], []
     else:
-        entry = state["meetings"].pop(found)
+        entry = copy.deepcopy(entry)
         entry["meeting"] = merge_records(entry["meeting"], record)
         mid = _better_id(found, record)
         if mid != found:
-            state["links"][f"id:{found}"] = mid
             entry["replaces"] = [*entry.get("replaces", []), found]
     entry["reports"] = [*entry["reports"], report_ref(record)]
     entry["version"] += 1
     entry["updated_at"] = now
     entry["meeting"]["meeting_id"] = mid
-    state["meetings"][mid] = entry
-    state["records"][record["record_id"]] = mid
-    for alias in links_of(record):
-        state["links"][alias] = mid
-    if found is not None and found != mid:
-        _repoint(state, found, mid)
-    return state, mid
-
-
-def _repoint(state: State, old: str, new: str) -> None:
-    for index in (state["links"], state["records"]):
-        for alias, target in index.items():
-            if target == old:
-                index[alias] = new
+    new_aliases = [f"rec:{record['record_id']}", *links_of(record)]
+    new_aliases += [f"id:{old}" for old in entry["replaces"]]
+    entry["aliases"] = list(dict.fromkeys([*entry.get("aliases", []), *new_aliases]))
+    return entry, mid
 
 
 def _better_id(current: str, record: Record) -> str:
@@ -144,3 +136,11 @@ def _better_id(current: str, record: Record) -> str:
     if current.startswith("record:") and record.get("meeting_id"):
         return str(record["meeting_id"])
     return current
+
+
+def province_of_meeting(meeting_id: str) -> str | None:
+    """The province code a real meeting id starts with ("VN-03-2025-…" → "VN-03")."""
+    head = meeting_id[:6]
+    if len(head) == 6 and head.startswith("VN-") and head[5] == "-":
+        return head[:5]
+    return None

@@ -14,8 +14,15 @@ class AggregatorSettings(ServiceSettings):
     agg_data_dir: str = ".cache/aggregator"
     agg_web_host: str = "127.0.0.1"
     agg_web_port: int = 6066
+    # How long the group waits for a worker that died without leaving (SIGKILL)
+    # before its partitions move; Faust's own default is 60 s.
+    agg_session_timeout_s: float = 30.0
     # Published address of this worker, for table routing between workers.
     agg_canonical_url: str = ""
+
+    @property
+    def canonical_url(self) -> str:
+        return self.agg_canonical_url or f"http://{self.agg_web_host}:{self.agg_web_port}"
 
     @property
     def app_id(self) -> str:

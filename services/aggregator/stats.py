@@ -1,110 +1,219 @@
-"""What analysts ask of a province: counts, people, documents, targets, sources.
+"""Per-province aggregates, kept incrementally: pure functions on dicts.
 
-Computed from the province state on demand (pure), so the table holds one
-source of truth and the numbers can never drift from the meetings.
+A province's summary (one value of the `provinces` table) stays small however
+many meetings it has: counts by body, purpose, month, language and outlet, the
+last meeting and the few most recent ones. People, documents and targets live
+in their own tables, one key each (`VN-03/le minh hung`, `VN-03/resolution:18`,
+`VN-03/economic_growth`), so a report rewrites only what it touches.
+
+Each function takes the meeting as it was before the report (`old`, or None
+for a new meeting) and as it is after (`new`), removes the old contribution
+and adds the new one; a merged meeting therefore counts once.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
-from services.aggregator.merge import State, document_key, person_key
+from services.aggregator.merge import Entry, Record, document_key, person_key, quantity_key
 
-Entry = dict[str, Any]
-
-
-def _dated(state: State) -> list[Entry]:
-    entries = list(state["meetings"].values())
-    return sorted(entries, key=lambda e: (e["meeting"].get("date") or "", e["first_seen"]))
+RECENT = 10
 
 
-def _seen(book: dict[Any, Entry], key: Any, base: Entry, date: str | None) -> Entry:
-    entry = book.setdefault(key, {**base, "count": 0, "first_seen": date, "last_seen": date})
-    entry["count"] += 1
+def empty_summary(province: Record | None) -> dict[str, Any]:
+    return {
+        "province": province,
+        "meetings_total": 0,
+        "reports_total": 0,
+        "by_body": {},
+        "by_purpose": {},
+        "by_month": {},
+        "languages": {},
+        "outlets": {},
+        "last_meeting": None,
+        "recent": [],
+    }
+
+
+def _buckets(meeting: Record) -> dict[str, str]:
+    return {
+        "by_body": meeting.get("body") or "unknown",
+        "by_purpose": meeting.get("purpose") or "unknown",
+        "by_month": (meeting.get("date") or "undated")[:7],
+    }
+
+
+def _bump(counts: dict[str, int], name: str, by: int) -> None:
+    counts[name] = counts.get(name, 0) + by
+    if counts[name] == 0:
+        del counts[name]
+
+
+def _brief(entry: Entry, mid: str) -> dict[str, Any]:
+    m = entry["meeting"]
+    return {
+        "meeting_id": mid,
+        "date": m.get("date"),
+        "body": m.get("body"),
+        "purpose": m.get("purpose"),
+        "reports": len(entry["reports"]),
+    }
+
+
+def apply_summary(
+    summary: dict[str, Any], old: Entry | None, old_id: str | None, new: Entry, mid: str
+) -> dict[str, Any]:
+    """The province summary after meeting `old_id` became `new` (id `mid`) by one more report."""
+    s = {**summary, **{f: dict(summary[f]) for f in ("by_body", "by_purpose", "by_month")}}
+    s["languages"], s["outlets"] = dict(summary["languages"]), dict(summary["outlets"])
+    s["province"] = summary["province"] or new["meeting"].get("province")
+    if old is None:
+        s["meetings_total"] += 1
+    else:
+        for field, name in _buckets(old["meeting"]).items():
+            _bump(s[field], name, -1)
+    for field, name in _buckets(new["meeting"]).items():
+        _bump(s[field], name, 1)
+    s["by_month"] = dict(sorted(s["by_month"].items()))
+    report = new["reports"][-1]
+    s["reports_total"] += 1
+    _bump(s["languages"], report["lang"], 1)
+    _bump(s["outlets"], report.get("outlet") or "unknown", 1)
+    gone = {old_id, mid}
+    recent = [r for r in summary["recent"] if r["meeting_id"] not in gone] + [_brief(new, mid)]
+    recent.sort(key=lambda r: (r["date"] or "", r["meeting_id"]), reverse=True)
+    s["recent"] = recent[:RECENT]
+    s["last_meeting"] = s["recent"][0]
+    return s
+
+
+def attendees(meeting: Record) -> dict[str, Record]:
+    """Everyone placed at the meeting (chairs are participants too), by folded name."""
+    people = {person_key(p): p for p in meeting.get("participants", [])}
+    for p in meeting.get("chairs", []):
+        people.setdefault(person_key(p), p)
+    return people
+
+
+def _seen(entry: dict[str, Any], date: str | None) -> None:
     if date:
-        entry["first_seen"] = min(filter(None, [entry["first_seen"], date]))
-        entry["last_seen"] = max(filter(None, [entry["last_seen"], date]))
-    return entry
+        entry["first_seen"] = min(filter(None, [entry.get("first_seen"), date]))
+        entry["last_seen"] = max(filter(None, [entry.get("last_seen"), date]))
 
 
-def people(state: State) -> list[Entry]:
-    book: dict[str, Entry] = {}
-    for e in _dated(state):
-        m = e["meeting"]
-        for p in m.get("participants", []) + m.get("chairs", []):
-            if p in m.get("chairs", []) and p in m.get("participants", []):
-                continue  # chairs are also participants: count once
-            base = {"name_ascii": p["name_ascii"], "name": p.get("name"), "roles": []}
-            entry = _seen(book, person_key(p), base, m.get("date"))
-            entry["roles"] = list(dict.fromkeys([*entry["roles"], *p.get("roles", [])]))
-    return sorted(book.values(), key=lambda p: (-p["count"], p["name_ascii"]))
+def update_people(
+    current: Mapping[str, dict[str, Any] | None], old: Record | None, new: Record, mid: str
+) -> dict[str, dict[str, Any]]:
+    """New values of the people rows the meeting touches (`current` holds their old rows)."""
+    before = attendees(old) if old else {}
+    chairs = {person_key(p) for p in new.get("chairs", [])}
+    was_chair = {person_key(p) for p in (old or {}).get("chairs", [])}
+    out: dict[str, dict[str, Any]] = {}
+    for pkey, person in attendees(new).items():
+        row = dict(current.get(pkey) or {"name_ascii": person["name_ascii"], "count": 0})
+        row["name"] = row.get("name") or person.get("name")
+        row["roles"] = list(dict.fromkeys([*row.get("roles", []), *person.get("roles", [])]))
+        row["chaired"] = row.get("chaired", 0) + (pkey in chairs and pkey not in was_chair)
+        row["count"] += pkey not in before
+        row["last_meeting"] = mid if pkey not in before else row.get("last_meeting", mid)
+        _seen(row, new.get("date"))
+        if row != current.get(pkey):
+            out[pkey] = row
+    return out
 
 
-def documents(state: State) -> list[Entry]:
-    book: dict[tuple[str, str], Entry] = {}
-    for e in _dated(state):
-        for d in e["meeting"].get("documents", []):
-            base = {"type": d["type"], "number": d["number"], "code": d.get("code")}
-            _seen(book, document_key(d), base, e["meeting"].get("date"))
-    return sorted(book.values(), key=lambda d: (-d["count"], d["type"], d["number"]))
+def update_documents(
+    current: Mapping[str, dict[str, Any] | None], old: Record | None, new: Record, mid: str
+) -> dict[str, dict[str, Any]]:
+    before = {document_key(d) for d in (old or {}).get("documents", [])}
+    out: dict[str, dict[str, Any]] = {}
+    for doc in new.get("documents", []):
+        dkey = document_key(doc)
+        base = {"type": doc["type"], "number": doc["number"], "count": 0, "first_meeting": mid}
+        row = dict(current.get(dkey) or base)
+        for field in ("code", "issuer", "date"):
+            row[field] = row.get(field) or doc.get(field)
+        row["count"] += dkey not in before
+        _seen(row, new.get("date"))
+        if row != current.get(dkey):
+            out[dkey] = row
+    return out
 
 
-def summary(state: State) -> dict[str, Any]:
-    entries = _dated(state)
-    meetings = [e["meeting"] for e in entries]
-    last = entries[-1] if entries else None
-    return {
-        "province": state["province"],
-        "meetings_total": len(entries),
-        "reports_total": sum(len(e["reports"]) for e in entries),
-        "by_body": dict(Counter(m.get("body") or "unknown" for m in meetings)),
-        "by_purpose": dict(Counter(m.get("purpose") or "unknown" for m in meetings)),
-        "by_month": dict(
-            sorted(Counter((m.get("date") or "unknown")[:7] for m in meetings).items())
-        ),
-        "last_meeting": last
-        and {"meeting_id": last["meeting"]["meeting_id"], "date": last["meeting"].get("date")},
-        "sources": sorted({r["url"] for e in entries for r in e["reports"] if r.get("url")}),
-    }
+def update_targets(
+    current: Mapping[str, list[dict[str, Any]] | None],
+    old_id: str | None,
+    new: Record,
+    mid: str,
+) -> dict[str, list[dict[str, Any]]]:
+    """Target points by metric: one point per meeting and target year, in date order."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for t in new.get("targets", []):
+        point = {
+            "meeting_id": mid,
+            "date": new.get("date"),
+            "year": t.get("year"),
+            "value": t["value"],
+            "unit": t["unit"],
+        }
+        points = out.get(t["metric"]) or list(current.get(t["metric"]) or [])
+        points = [
+            p
+            for p in points
+            if not (p["meeting_id"] in (old_id, mid) and p["year"] == t.get("year"))
+        ]
+        points.append(point)
+        points.sort(key=lambda p: (p["date"] or "", p["meeting_id"], p["year"] or 0))
+        out[t["metric"]] = points
+    return {m: p for m, p in out.items() if p != current.get(m)}
 
 
-def details(state: State) -> dict[str, Any]:
-    targets = [
-        {**t, "meeting_id": e["meeting"]["meeting_id"], "date": e["meeting"].get("date")}
-        for e in _dated(state)
-        for t in e["meeting"].get("targets", [])
-    ]
-    return {
-        **summary(state),
-        "people": people(state),
-        "documents": documents(state),
-        "targets": targets,
-    }
-
-
-def context(before: State, after: State, mid: str) -> dict[str, Any]:
+def context(
+    people_before: Mapping[str, dict[str, Any] | None],
+    docs_before: Mapping[str, dict[str, Any] | None],
+    old: Record | None,
+    new: Record,
+    summary_after: dict[str, Any],
+) -> dict[str, Any]:
     """What this meeting means for its province, against what the province knew before."""
-    meeting = after["meetings"][mid]["meeting"]
-    old_keys = {k for k, v in before["links"].items() if v == mid} | {mid}
-    others = [e["meeting"] for k, e in before["meetings"].items() if k not in old_keys]
-    known_docs = {document_key(d) for m in others for d in m.get("documents", [])}
-    known_people = {person_key(p) for m in others for p in m.get("participants", [])}
-    month = (meeting.get("date") or "")[:7]
-    same_month = sorted(
-        (e["meeting"].get("date"), k)
-        for k, e in after["meetings"].items()
-        if month and (e["meeting"].get("date") or "").startswith(month)
-    )
+    old_people = attendees(old) if old else {}
+    old_docs = {document_key(d) for d in (old or {}).get("documents", [])}
+
+    def elsewhere(row: dict[str, Any] | None, here: bool) -> int:
+        return (row or {}).get("count", 0) - here
+
+    month = (new.get("date") or "")[:7]
     return {
         "documents_first_cited_here": [
-            d for d in meeting.get("documents", []) if document_key(d) not in known_docs
+            d
+            for d in new.get("documents", [])
+            if elsewhere(docs_before.get(document_key(d)), document_key(d) in old_docs) == 0
         ],
         "people_new_to_province": [
             p["name_ascii"]
-            for p in meeting.get("participants", [])
-            if person_key(p) not in known_people
+            for k, p in attendees(new).items()
+            if elsewhere(people_before.get(k), k in old_people) == 0
         ],
-        "nth_meeting_this_month": ([k for _, k in same_month].index(mid) + 1) if month else None,
-        "province_meetings_total": len(after["meetings"]),
+        "targets": [quantity_key(t)[0] for t in new.get("targets", [])],
+        "meetings_this_month": summary_after["by_month"].get(month) if month else None,
+        "province_meetings_total": summary_after["meetings_total"],
     }
+
+
+def combined(summaries: list[dict[str, Any]]) -> dict[str, Any]:
+    """One province's summary together with its predecessors' (the 2025 merger)."""
+    total = empty_summary(None)
+    for s in summaries:
+        total["meetings_total"] += s["meetings_total"]
+        total["reports_total"] += s["reports_total"]
+        for field in ("by_body", "by_purpose", "by_month", "languages", "outlets"):
+            for name, n in s[field].items():
+                _bump(total[field], name, n)
+        total["recent"] += s["recent"]
+    total["by_month"] = dict(sorted(total["by_month"].items()))
+    total["recent"].sort(key=lambda r: (r["date"] or "", r["meeting_id"]), reverse=True)
+    total["recent"] = total["recent"][:RECENT]
+    total["last_meeting"] = total["recent"][0] if total["recent"] else None
+    del total["province"]
+    return total

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
+from functools import cache
+
+from services.parser.meeting.lexicon import data
 
 # Vietnamese outlets print local time; a timestamp without an offset is Vietnam's (UTC+7).
 LOCAL = timezone(timedelta(hours=7))
 _DATE = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)")
 _CLOCK = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:h]([0-5]\d)(?!\d)")
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_NAMED_DATE = re.compile(
-    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? (\d{1,2}),? (\d{4})\b", re.I
-)
+# Outlets in English print "August 19, 2024": the month names come from the English pack.
+_MONTHS_LANG = "en"
 _HALF_DAY = re.compile(r"\s*([ap])\.?m\b\.?", re.I)
 _LETTER = re.compile(r"[^\W\d_]")
 _STAMP_MAX = 60  # characters of a timestamp line ("Thứ Hai, 17/03/2025 14:34 (GMT+7)")
@@ -41,8 +42,8 @@ def printed_time(text: str) -> str | None:
     date = _DATE.search(text)
     if date is not None:
         day, month, year = int(date[1]), int(date[2]), int(date[3])
-    elif (named := _NAMED_DATE.search(text)) is not None:
-        date, month = named, _MONTHS.index(named[1][:3].lower()) + 1
+    elif (named := _named_date().search(text)) is not None:
+        date, month = named, _months()[named[1].lower()]
         day, year = int(named[2]), int(named[3])
     else:
         return None
@@ -57,6 +58,17 @@ def printed_time(text: str) -> str | None:
         return _iso(datetime(year, month, day, hour, int(clock[2])))
     except ValueError:
         return None
+
+
+@cache
+def _months() -> dict[str, int]:
+    return {name.lower(): int(number) for name, number in data(_MONTHS_LANG)["months"].items()}
+
+
+@cache
+def _named_date() -> re.Pattern[str]:
+    names = "|".join(re.escape(n) for n in sorted(_months(), key=len, reverse=True))
+    return re.compile(rf"\b({names})\.? (\d{{1,2}}),? (\d{{4}})\b", re.IGNORECASE)
 
 
 def stamp(line: str) -> str | None:

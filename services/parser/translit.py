@@ -47,7 +47,7 @@ thuân thương tin tri trong tuyên tuyêt uyên vân vy chiên đông đông �
 huyên khai khang lơi mai my nghi nguyêt ninh nhât phat quyên thăm thiên thinh tho thuc
 trang tra trâm trinh tuê tương uy dân đao đương lưc mân khiêm ngai nông lăk đăk tum rai
 bac băc năng nôi chi lao cai bai lang kan điên biên băng nghê tây phươc nai ria tau
-tiên bên tre thap cân thơ soc trăng liêu ca mau thưa gia lai khuê hơp an ân ba""".split()
+tiên bên tre thap cân thơ soc trăng liêu ca mau thưa gia lai khuê hơp an ân ba hưu""".split()
 )
 _TONES = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
 _CODAS = ("ng", "nh", "ch", "c", "m", "n", "p", "t")
@@ -260,6 +260,8 @@ def _renderings(syllable: str, lang: str) -> list[tuple[str, int]]:
         # "ть" loses its sign before и/е, so "Тиен" reads Tiến before Chiến.
         merged = lang == "ru" and o.endswith("ь") and v[:1] in "иеыь"
         out.append((text, i + j + k + merged))
+        if merged:  # machine translation keeps the sign: "Тьинь" is Chính
+            out.append((o + v + c, i + j + k + 2))
     return sorted(out, key=lambda pair: pair[1])
 
 

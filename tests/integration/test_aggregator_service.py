@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from subprocess import Popen
+from typing import Any, TypeVar
 
-from shared.contracts import DEAD_LETTERS, ENRICHED, MEETINGS, Document
+import httpx
+
+from services.aggregator.tables import NAMES, ProvinceTables
+from shared.contracts import DEAD_LETTERS, ENRICHED, MEETINGS, Document, MeetingRecord
+from tests.conftest import free_port
 from tests.kafka_io import Broker
 from tests.records import meeting_record, person
 from tests.services import process
 
 PAGE = "https://baohagiang.vn/thoi-su-chinh-tri/202503/doan-kiem-tra-52d2fd8/"
+T = TypeVar("T")
 
 
 def aggregator_env(service_env: dict[str, str], tmp_path: Path, port: int) -> dict[str, str]:
@@ -18,6 +30,94 @@ def aggregator_env(service_env: dict[str, str], tmp_path: Path, port: int) -> di
         "TINHUY_AGG_WEB_PORT": str(port),
         "TINHUY_AGG_DATA_DIR": str(tmp_path / "agg"),
     }
+
+
+# --- helpers the other aggregator test modules share ---------------------------
+
+
+@dataclass
+class Worker:
+    proc: Popen[bytes]
+    url: str
+    log: Path
+
+    async def get(self, path: str) -> tuple[int, Any]:
+        async with httpx.AsyncClient(timeout=10) as client:
+            response = await client.get(self.url + path)
+        try:
+            return response.status_code, response.json()
+        except ValueError:
+            return response.status_code, response.text
+
+
+@contextmanager
+def worker(
+    service_env: dict[str, str], tmp_path: Path, name: str, **extra: str
+) -> Iterator[Worker]:
+    """One aggregator process with its own port and data dir; SIGTERM at the end."""
+    port = free_port()
+    env = {
+        **service_env,
+        "TINHUY_AGG_WEB_PORT": str(port),
+        "TINHUY_AGG_DATA_DIR": str(tmp_path / name),
+        "TINHUY_AGG_SESSION_TIMEOUT_S": "6",  # a SIGKILLed worker's partitions move soon
+        **extra,
+    }
+    log = tmp_path / f"{name}.log"
+    with process("aggregator", env, log) as proc:
+        yield Worker(proc, f"http://127.0.0.1:{port}", log)
+
+
+async def eventually(
+    check: Callable[[], Awaitable[T]], ok: Callable[[T], bool], timeout: float, what: str
+) -> T:
+    """Poll `check` until `ok(result)`; the last result at the deadline, failing with `what`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            result = await check()
+        except httpx.TransportError:
+            result = None  # type: ignore[assignment]
+        if result is not None and ok(result):
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: last seen {result!r}"[:3000])
+        await asyncio.sleep(0.5)
+
+
+def truth(records: list[tuple[str, MeetingRecord]]) -> tuple[ProvinceTables, list[tuple[str, int]]]:
+    """The state and the enriched (meeting_id, version) list the records must produce."""
+    state = ProvinceTables({name: {} for name in NAMES})
+    enriched = [state.fold(r, "t") for _, r in records]
+    return state, sorted((e.meeting_id, e.version) for e in enriched if e)
+
+
+def rows(state: ProvinceTables) -> list[tuple[str, int, int]]:
+    return sorted(
+        (code, s["meetings_total"], s["reports_total"]) for code, s in state.provinces.items()
+    )
+
+
+async def api_rows(w: Worker) -> list[tuple[str, int, int]] | None:
+    status, body = await w.get("/provinces")
+    if status != 200:
+        return None
+    return [(r["code"], r["meetings_total"], r["reports_total"]) for r in body["provinces"]]
+
+
+async def send_all(broker: Broker, records: list[tuple[str, MeetingRecord]]) -> None:
+    for key, record in records:
+        await broker.send(MEETINGS, record, key)
+
+
+async def enriched_ids(broker: Broker, count: int) -> list[tuple[str, int]]:
+    got = await broker.read_exactly(ENRICHED, count, timeout=60)
+    return sorted((r.value.meeting_id, r.value.version) for r in got)
+
+
+def local_details(state: ProvinceTables, code: str) -> Any:
+    """What the API answers for `code` (without lineage), as JSON would carry it."""
+    return httpx.Response(200, json=state.details(code)).json()
 
 
 async def test_bad_record_is_dead_lettered_and_the_next_one_is_enriched(

@@ -1,81 +1,160 @@
-"""Merging reports into meetings and province state (pure functions)."""
+"""Merging reports into meetings and province state (pure functions, tables as dicts)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from services.aggregator import merge, stats
+from services.aggregator.tables import NAMES, ProvinceTables
 from shared.contracts import Document
-from tests.records import meeting_record, person
+from tests.records import meeting_record, person, report_stream
 
 PAGE = "https://baohagiang.vn/a"
+MID = "VN-03-2025-03-17-standing_committee"
 
 
-def as_dict(**kwargs: object) -> dict:
-    record_id = str(kwargs.pop("record_id"))
-    return meeting_record(record_id, **kwargs).model_dump(mode="json", by_alias=True)
+def tables() -> ProvinceTables:
+    return ProvinceTables({name: {} for name in NAMES})
 
 
 def test_the_same_report_twice_changes_nothing() -> None:
-    state, mid = merge.apply_record(merge.empty_state(), as_dict(record_id="a"), "t1")
-    again, none = merge.apply_record(state, as_dict(record_id="a"), "t2")
-    assert (mid, none) == ("VN-03-2025-03-17-standing_committee", None)
-    assert again == state
+    state = tables()
+    first = state.fold(meeting_record("a"), "t1")
+    snapshot = {name: dict(t) for name, t in state.tables.items()}
+    assert first is not None and (first.meeting_id, first.version) == (MID, 1)
+    assert state.fold(meeting_record("a"), "t2") is None
+    assert {name: dict(t) for name, t in state.tables.items()} == snapshot
 
 
-def test_a_source_link_merges_an_undated_translation_with_its_original() -> None:
-    translation = as_dict(
-        record_id="ru", meeting_id=None, date=None, source={"lang": "ru", "source_urls": [PAGE]}
+def test_three_languages_of_one_meeting_merge_into_one_with_every_source() -> None:
+    state = tables()
+    de = meeting_record(
+        "de", meeting_id=None, date=None, source={"lang": "de", "source_urls": [PAGE]}
     )
-    original = as_dict(
-        record_id="vi",
-        source={"url": PAGE, "lang": "vi"},
-        documents=[Document(type="conclusion", number="118")],
+    ru = meeting_record(
+        "ru",
+        meeting_id=None,
+        date=None,
+        documents=[Document(type="directive", number="35")],
+        source={"lang": "ru", "source_urls": [PAGE]},
     )
-    state, first = merge.apply_record(merge.empty_state(), translation, "t1")
-    state, second = merge.apply_record(state, original, "t2")
-    assert (first, second) == ("record:ru", "VN-03-2025-03-17-standing_committee")
-    [entry] = state["meetings"].values()
-    assert [r["record_id"] for r in entry["reports"]] == ["ru", "vi"]
-    assert entry["replaces"] == ["record:ru"]
-    assert entry["meeting"]["date"] == "2025-03-17"
-    assert entry["meeting"]["documents"][0]["number"] == "118"
-    assert state["records"] == {"ru": second, "vi": second}
+    vi = meeting_record("vi", source={"url": PAGE, "outlet": "baohagiang.vn", "lang": "vi"})
+    out = [state.fold(r, f"t{i}") for i, r in enumerate([de, vi, ru])]
+    assert [(e.meeting_id, e.version) for e in out if e] == [
+        ("record:de", 1),
+        (MID, 2),
+        (MID, 3),
+    ]
+    assert out[1] is not None and out[1].replaces == ["record:de"]
+    assert list(state.meetings) == [f"VN-03/{MID}"]
+    assert [r["lang"] for r in state.meetings[f"VN-03/{MID}"]["reports"]] == ["de", "vi", "ru"]
+    assert [d.number for d in out[2].meeting.documents] == ["35"]  # the later report's fact
+    summary = state.provinces["VN-03"]
+    assert (summary["meetings_total"], summary["reports_total"]) == (1, 3)
+    assert summary["by_month"] == {"2025-03": 1}  # the undated bucket emptied when it got a date
+    assert summary["languages"] == {"de": 1, "vi": 1, "ru": 1}
+    assert state.meeting("VN-03", "record:de")["meeting"]["meeting_id"] == MID
 
 
 def test_people_merge_by_folded_name_and_keep_every_role() -> None:
-    a = as_dict(record_id="a", chairs=[person("Le Minh Hung", "Politburo member")])
-    b = as_dict(
-        record_id="b",
-        chairs=[person("Lê Minh Hưng", "Head of the Organization Commission", name="Lê Minh Hưng")],
+    state = tables()
+    state.fold(meeting_record("a", chairs=[person("Le Minh Hung", "Politburo member")]), "t1")
+    merged = state.fold(
+        meeting_record(
+            "b", chairs=[person("Lê Minh Hưng", "Head of the Commission", name="Lê Minh Hưng")]
+        ),
+        "t2",
     )
-    state, _ = merge.apply_record(merge.empty_state(), a, "t1")
-    state, mid = merge.apply_record(state, b, "t2")
-    [chair] = state["meetings"][mid]["meeting"]["chairs"]
-    assert chair["name"] == "Lê Minh Hưng"
-    assert chair["roles"] == ["Politburo member", "Head of the Organization Commission"]
+    assert merged is not None
+    [chair] = merged.meeting.chairs
+    assert (chair.name, chair.roles) == (
+        "Lê Minh Hưng",
+        ["Politburo member", "Head of the Commission"],
+    )
+    [row] = state.details("VN-03")["people"]
+    assert (row["count"], row["chaired"], row["roles"]) == (
+        1,
+        1,
+        ["Politburo member", "Head of the Commission"],
+    )
 
 
 def test_context_says_what_is_new_to_the_province() -> None:
-    first = as_dict(
-        record_id="a",
-        documents=[Document(type="resolution", number="18")],
-        participants=[person("Thao Hong Son")],
+    state = tables()
+    state.fold(
+        meeting_record(
+            "a",
+            documents=[Document(type="resolution", number="18")],
+            participants=[person("Thao Hong Son")],
+        ),
+        "t1",
     )
-    second = as_dict(
-        record_id="b",
-        meeting_id="VN-03-2025-03-20-standing_committee",
-        date="2025-03-20",
-        documents=[
-            Document(type="resolution", number="18"),
-            Document(type="directive", number="35"),
-        ],
-        participants=[person("Thao Hong Son"), person("Phan Huy Ngoc")],
+    second = state.fold(
+        meeting_record(
+            "b",
+            meeting_id="VN-03-2025-03-20-standing_committee",
+            date="2025-03-20",
+            documents=[
+                Document(type="resolution", number="18"),
+                Document(type="directive", number="35"),
+            ],
+            participants=[person("Thao Hong Son"), person("Phan Huy Ngoc")],
+        ),
+        "t2",
     )
-    before, _ = merge.apply_record(merge.empty_state(), first, "t1")
-    after, mid = merge.apply_record(before, second, "t2")
-    context = stats.context(before, after, mid)
+    assert second is not None
+    context = second.context
     assert [d["number"] for d in context["documents_first_cited_here"]] == ["35"]
     assert context["people_new_to_province"] == ["Phan Huy Ngoc"]
     assert context["nth_meeting_this_month"] == 2
-    summary = stats.summary(after)
-    assert (summary["meetings_total"], summary["by_month"]) == (2, {"2025-03": 2})
-    assert [(d["number"], d["count"]) for d in stats.documents(after)] == [("18", 2), ("35", 1)]
+    details = state.details("VN-03")
+    assert [(d["number"], d["count"]) for d in details["documents"]] == [("18", 2), ("35", 1)]
+    assert details["people"][0] == {
+        "name_ascii": "Thao Hong Son",
+        "name": None,
+        "roles": [],
+        "count": 2,
+        "chaired": 0,
+        "last_meeting": "VN-03-2025-03-20-standing_committee",
+        "first_seen": "2025-03-17",
+        "last_seen": "2025-03-20",
+    }
+
+
+def test_counts_equal_a_recount_from_the_merged_meetings() -> None:
+    state = tables()
+    for _, record in report_stream(60):
+        state.fold(record, "t")
+    for code in {k.split("/")[0] for k in state.meetings}:
+        entries = [e for k, e in state.meetings.items() if k.startswith(f"{code}/")]
+        summary = state.provinces[code]
+        assert summary["meetings_total"] == len(entries)
+        assert summary["reports_total"] == sum(len(e["reports"]) for e in entries)
+        by_month: dict[str, int] = {}
+        for e in entries:
+            month = (e["meeting"]["date"] or "undated")[:7]
+            by_month[month] = by_month.get(month, 0) + 1
+        assert summary["by_month"] == dict(sorted(by_month.items()))
+        people = {p["name_ascii"]: p["count"] for p in state.details(code)["people"]}
+        recount: dict[str, int] = {}
+        for e in entries:
+            for name in {p["name_ascii"] for p in e["meeting"]["participants"]}:
+                recount[name] = recount.get(name, 0) + 1
+        assert people == recount
+
+
+def test_a_province_with_predecessors_sums_their_history() -> None:
+    own: dict[str, Any] = {**stats.empty_summary(None), "meetings_total": 1, "reports_total": 2}
+    own["by_month"], own["recent"] = {"2025-08": 1}, [{"meeting_id": "b", "date": "2025-08-01"}]
+    old: dict[str, Any] = {**stats.empty_summary(None), "meetings_total": 2, "reports_total": 2}
+    old["by_month"], old["recent"] = {"2025-03": 2}, [{"meeting_id": "a", "date": "2025-03-17"}]
+    total = stats.combined([own, old])
+    assert (total["meetings_total"], total["reports_total"]) == (3, 4)
+    assert total["by_month"] == {"2025-03": 2, "2025-08": 1}
+    assert total["last_meeting"] == {"meeting_id": "b", "date": "2025-08-01"}
+
+
+def test_a_meeting_id_names_its_province() -> None:
+    assert merge.province_of_meeting(MID) == "VN-03"
+    assert merge.province_of_meeting("VN-SG-2025-01-02-other") == "VN-SG"
+    assert merge.province_of_meeting("record:abc") is None

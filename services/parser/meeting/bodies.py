@@ -19,6 +19,7 @@ LEAD_WEIGHTS = (2.0, 1.0, 1.0)  # first, second and third paragraph
 REST_WEIGHT = 0.25
 INSPECTION_DELEGATION_WEIGHT = 10.0  # a visiting central delegation inspects
 MEMBER_WINDOW = 30
+GOVERNED_GAP = 12  # characters between a purpose word and its object: " der ", " việc "
 
 
 def meeting_sentence(text: str, lang: str, anchor: int | None) -> sentences.Sentence | None:
@@ -65,16 +66,48 @@ def _scores(
     # The paragraphs are searched as one text, each hit weighed by its paragraph: one regex
     # pass per label instead of one per label and paragraph (the purpose reads them all).
     starts, weights, end = _paragraph_weights(text, lead_only=body)
-    for label, rx in lexicon.labelled(lang, key):
-        for piece, weight in pieces:
-            hits = [m for m in rx.finditer(piece) if not (body and _after_member(piece, m, lang))]
-            scores[label] += weight * len(hits)
+    folded = [lexicon.fold_case(piece) for piece, _ in pieces]
+    folded_text = lexicon.fold_case(text)
+    fast = lexicon.folded_labelled(lang, key)
+    use_fast = fast is not None and folded_text is not None and None not in folded
+    table = fast if use_fast and fast is not None else lexicon.labelled(lang, key)
+    if use_fast:
+        pieces = [(f, w) for f, (_, w) in zip(folded, pieces, strict=True) if f is not None]
+        text = folded_text or text
+    hits: list[tuple[int, int, int, str, float]] = []  # (piece, start, end, label, weight)
+    for label, rx in table:
+        for number, (piece, weight) in enumerate(pieces):
+            hits += [
+                (number, m.start(), m.end(), label, weight)
+                for m in rx.finditer(piece)
+                if not (body and _after_member(piece, m, lang))
+            ]
         for m in rx.finditer(text, 0, end):
             if "\n" not in m.group() and not (body and _after_member(text, m, lang)):
-                scores[label] += weights[bisect_right(starts, m.start()) - 1]
-        if not scores[label]:
-            del scores[label]
+                weight = weights[bisect_right(starts, m.start()) - 1]
+                hits.append((len(pieces), m.start(), m.end(), label, weight))
+    for _, _, _, label, weight in hits if body else _heads(hits):
+        scores[label] += weight
     return scores
+
+
+def _heads(
+    hits: list[tuple[int, int, int, str, float]],
+) -> list[tuple[int, int, int, str, float]]:
+    """Drop a purpose word that is the object of another: "Kontrolle der Umsetzung der
+    Resolution", "kiểm tra việc triển khai nghị quyết" inspect, they do not disseminate."""
+    ends: dict[tuple[int, str], list[int]] = {}
+    for piece, _, stop, label, _ in hits:
+        ends.setdefault((piece, label), []).append(stop)
+    return [
+        hit
+        for hit in hits
+        if not any(
+            other != hit[3] and any(0 <= hit[1] - stop <= GOVERNED_GAP for stop in stops)
+            for (piece, other), stops in ends.items()
+            if piece == hit[0]
+        )
+    ]
 
 
 def _weighted_pieces(
@@ -107,6 +140,5 @@ def _paragraph_weights(text: str, *, lead_only: bool) -> tuple[list[int], list[f
 
 
 def _after_member(piece: str, m: re.Match[str], lang: str) -> bool:
-    rx = lexicon.pattern(lang, "member_cues")
     before = piece[max(0, m.start() - MEMBER_WINDOW) : m.start()]
-    return bool(rx and rx.search(before))
+    return lexicon.matches(lang, "member_cues", before)

@@ -26,6 +26,8 @@ NUMERIC_FULL = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")
 YEAR = re.compile(r"(?<![\d.,/\-–])20\d\d(?![\d%,.]\d)")
 YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s*[-–—/]\s*(?:19|20)\d\d")
 ANCHOR_WINDOW = 45  # chars before a date where its time of day ("Am Morgen des") stands
+AFTER_WORDS = 3  # "года днём", "το απόγευμα", "am Nachmittag"
+CLAUSE_END = re.compile(r"[.,;:!?()\n]")
 LEAD_PARAGRAPHS = 4
 DOCUMENT_WINDOW = 40
 # A document just before a date owns it: "57-NQ/TW ngày ...", "số 12 ngày ...".
@@ -87,7 +89,7 @@ def _worded_dates(text: str, lang: str) -> list[DateMention]:
     patterns = _month_patterns(lang)
     found: list[DateMention] = []
     for index, rx in enumerate(patterns):
-        for m in rx.finditer(text):
+        for m in lexicon.finditer(rx, text):
             day, name = (m[1], m[2]) if index == 0 else (m[2], m[1])
             month = months.get(_plain(name).rstrip("."))
             if month:
@@ -133,10 +135,19 @@ def extract_meeting_date(text: str, lang: str, published_at: str | None) -> Meet
 def _anchored(text: str, lang: str, mentions: list[DateMention]) -> tuple[DateMention, str] | None:
     for mention in mentions:
         before = _clause_before(text, mention.start)
-        time_of_day = time_of_day_in(before, lang)
+        time_of_day = time_of_day_in(before, lang) or time_of_day_in(
+            _words_after(text, mention.end), lang
+        )
         if time_of_day:
             return mention, time_of_day
     return None
+
+
+def _words_after(text: str, end: int) -> str:
+    """The first words after a date, within its clause: Russian and Greek put the time of
+    day there ("22 февраля 2024 года днём", "15 Σεπτεμβρίου 2023 το απόγευμα")."""
+    clause = CLAUSE_END.split(text[end : end + ANCHOR_WINDOW], maxsplit=1)[0]
+    return " ".join(clause.split()[:AFTER_WORDS])
 
 
 def _clause_before(text: str, start: int) -> str:

@@ -80,7 +80,9 @@ def _document_pattern(lang: str) -> re.Pattern[str] | None:
 def extract_documents(text: str, lang: str) -> list[Document]:
     """Every numbered document the text refers to, each once."""
     rx = _document_pattern(lang)
-    found = [f for m in rx.finditer(text) for f in _from_match(m, text, lang)] if rx else []
+    found = (
+        [f for m in lexicon.finditer(rx, text) for f in _from_match(m, text, lang)] if rx else []
+    )
     found.extend(_bare_codes(text, lang, {f.start for f in found}))
     return merge([f.document for f in sorted(found, key=lambda f: f.start)])
 

@@ -26,6 +26,8 @@ LEAD_SENTENCES = 12
 CUE_WINDOW = 45
 TITLE_BONUS, CUE_BONUS, LEAD_BONUS, OUTLET_BONUS = 3, 3, 2, 2
 LISTING_MIN_LINES, LISTING_MEDIAN, LISTING_LONGEST = 4, 90, 300
+LISTING_HEADLINES, LISTING_HEADLINE_SHARE = 2, 1 / 3
+SENTENCE_ENDS = (".", "!", "?", "…", ".»", '."', ".”")
 
 
 @dataclass(frozen=True)
@@ -98,11 +100,18 @@ def reports_meeting(article: Article) -> bool:
 
 
 def looks_like_listing(text: str) -> bool:
-    """Many short lines and no paragraph of prose: headlines and teasers, not one report."""
-    lengths = sorted(len(p) for p in text.split("\n") if p.strip())
-    if len(lengths) < LISTING_MIN_LINES:
+    """Headlines, not one report: many short lines, no paragraph of prose, and most lines
+    without a full stop. Short lines alone are no evidence: a brief report has them too
+    (in HTML the page's links and teasers are the evidence, see outlets.is_listing)."""
+    lines = [p.strip() for p in text.split("\n") if p.strip()]
+    if len(lines) < LISTING_MIN_LINES:
         return False
-    return lengths[len(lengths) // 2] < LISTING_MEDIAN and lengths[-1] < LISTING_LONGEST
+    lengths = sorted(map(len, lines))
+    if lengths[len(lengths) // 2] >= LISTING_MEDIAN or lengths[-1] >= LISTING_LONGEST:
+        return False
+    # The first line may be the report's own title; headlines further down are teasers'.
+    headlines = sum(1 for line in lines[1:] if not line.endswith(SENTENCE_ENDS))
+    return headlines >= max(LISTING_HEADLINES, LISTING_HEADLINE_SHARE * (len(lines) - 1))
 
 
 def _people_text(article: Article) -> str:

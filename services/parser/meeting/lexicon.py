@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from collections.abc import Iterator
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,25 @@ def translations(lang: str, key: str) -> tuple[tuple[re.Pattern[str], str], ...]
     return tuple((re.compile(accent_free(rx), re.IGNORECASE), english) for rx, english in rows)
 
 
+@cache
+def translations_union(lang: str, key: str) -> re.Pattern[str] | None:
+    """One pattern matching wherever any of `translations(lang, key)` matches: a cheap test
+    before the ordered pass."""
+    rows = data(lang).get(key) or []
+    return alternation(tuple(rx for rx, _ in rows))
+
+
+def mentions_translation(lang: str, key: str, text: str) -> bool:
+    """Whether any row of `translations(lang, key)` matches somewhere in the text."""
+    union = translations_union(lang, key)
+    if union is None:
+        return False
+    folded, fast = fold_case(text), _folded(union)
+    if folded is not None and fast is not None:
+        return bool(fast.search(folded))
+    return bool(union.search(text))
+
+
 def accent_free(rx: str) -> str:
     """The regex with each Greek vowel as a class of its accented and plain forms, and
     Vietnamese "ủy" also in its old spelling "uỷ" (tone mark on the y)."""
@@ -89,5 +109,72 @@ def accent_free(rx: str) -> str:
 
 
 def matches(lang: str, key: str, text: str) -> bool:
+    folded = fold_case(text)
+    if folded is not None:
+        rx = folded_pattern(lang, key)
+        if rx is not None:
+            return bool(rx.search(folded))
     rx = pattern(lang, key)
     return bool(rx and rx.search(text))
+
+
+# Python's re is 2-6 times slower with IGNORECASE on non-ASCII text (every character is
+# folded at every comparison): the hot paths match a lowercased text, folded once, against
+# lowercased patterns. Offsets stay valid because the fold keeps the length; a text whose
+# lowercase is longer ("İ"), or a pattern with its own case flags, takes the slow path.
+
+
+@lru_cache(maxsize=8)
+def fold_case(text: str) -> str | None:
+    """The text lowercased (final sigma as σ), or None where that changes its length."""
+    folded = text.lower().replace("ς", "σ")  # IGNORECASE treats σ, ς and Σ alike
+    return folded if len(folded) == len(text) else None
+
+
+@cache
+def folded_pattern(lang: str, key: str) -> re.Pattern[str] | None:
+    """`pattern(lang, key)` for a folded text: None if the pattern cannot be folded."""
+    rx = pattern(lang, key)
+    return _folded(rx) if rx is not None else None
+
+
+@cache
+def folded_labelled(lang: str, key: str) -> tuple[tuple[str, re.Pattern[str]], ...] | None:
+    """`labelled(lang, key)` for a folded text: None if any pattern cannot be folded."""
+    pairs = [(label, _folded(rx)) for label, rx in labelled(lang, key)]
+    if any(rx is None for _, rx in pairs):
+        return None
+    return tuple((label, rx) for label, rx in pairs if rx is not None)
+
+
+def finditer(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """rx.finditer(text) for a case-insensitive rx, located on the folded text (fast) and
+    matched again on the text itself (so groups keep the text's case)."""
+    fast, folded = _folded(rx), fold_case(text)
+    if fast is None or folded is None:
+        yield from rx.finditer(text)
+        return
+    for located in fast.finditer(folded):
+        found = rx.match(text, located.start())
+        if found is not None:
+            yield found
+
+
+@cache
+def _folded(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    source = rx.pattern
+    if "(?-i" in source or "(?i" in source or "(?P" in source or "\\N" in source:
+        return None
+    # Lowercase every literal, never an escape (\W, \S, \D, \B keep their meaning).
+    out, i = [], 0
+    while i < len(source):
+        if source[i] == "\\":
+            out.append(source[i : i + 2])
+            i += 2
+        else:
+            out.append(source[i].lower().replace("ς", "σ"))
+            i += 1
+    try:
+        return re.compile("".join(out))
+    except re.error:  # a range whose ends fold out of order
+        return None

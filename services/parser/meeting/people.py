@@ -10,6 +10,7 @@ person who holds that role elsewhere in the text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from services.parser import translit
@@ -38,8 +39,10 @@ def extract_people(text: str, lang: str, bylines: tuple[str, ...] = ()) -> Cast:
     hits = names.find_names(text, lang)
     spans = sentences.split(text)
     entries: dict[str, _Entry] = {}
+    starts = [s.start for s in spans]
     for index, hit in enumerate(hits):
-        span = next((s for s in spans if s.start <= hit.start < s.end), None)
+        at = bisect_right(starts, hit.start) - 1
+        span = spans[at] if at >= 0 and hit.start < spans[at].end else None
         status = _status(text, span, hit, lang) if span else MENTIONED
         found = _roles(text, hits, index, span, lang)
         _add(entries, hit, status, found)
@@ -66,9 +69,12 @@ def _status(text: str, span: sentences.Sentence, hit: names.NameHit, lang: str) 
 
 
 def _nearest(lang: str, key: str, sentence: str, offset: int) -> int | None:
-    rx = lexicon.pattern(lang, key)
+    folded, rx = lexicon.fold_case(sentence), lexicon.folded_pattern(lang, key)
+    if folded is None or rx is None:
+        folded, rx = sentence, lexicon.pattern(lang, key)
     if rx is None:
         return None
+    sentence = folded
     distances = [min(abs(m.start() - offset), abs(m.end() - offset)) for m in rx.finditer(sentence)]
     return min(distances, default=None)
 

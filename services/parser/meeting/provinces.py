@@ -26,6 +26,7 @@ from shared.contracts import Province, ProvinceRef
 DATA_PATH = Path(__file__).resolve().parent.parent / "langs" / "provinces.json"
 SEPARATOR = r"[\s\-‐–—]+"
 SEPARATORS = re.compile(SEPARATOR)
+PARTS = re.compile(r"\s[-‐–—]\s|(?<=\w)[-‐–—](?=\w)")
 # Russian declines place names ("в провинции Хазянге", "Куангниня"): any short ending.
 RU_ENDING = r"[а-яё]{0,3}"
 PREVIOUS_WORD = re.compile(r"(\w+)[ \t]+$")
@@ -111,10 +112,11 @@ def find_provinces(text: str, lang: str) -> list[ProvinceHit]:
     ("Bac Giang"). Offsets refer to the NFC form of `text`.
     """
     text = unicodedata.normalize("NFC", text)
-    folded = text.translate(_match_fold())
+    cyrillic, greek = translit.CYRILLIC.search(text), translit.GREEK.search(text)
+    # str.translate with a table is slow on long non-ASCII text: only Greek and ё need it.
+    folded = text.translate(_match_fold()) if greek or "ё" in text or "Ё" in text else text
     hits: list[ProvinceHit] = []
-    for script, present in (("latin", True), ("ru", translit.CYRILLIC.search(text)),
-                            ("el", translit.GREEK.search(text))):  # fmt: skip
+    for script, present in (("latin", True), ("ru", cyrillic), ("el", greek)):
         if present:
             hits += _scan(text, folded, _matchers()[script])
     return sorted(hits, key=lambda hit: hit.start)
@@ -240,6 +242,12 @@ def _aliases(entry: dict[str, Any]) -> Iterable[tuple[str, list[str], str | None
     yield "latin", latin, guard
     yield "ru", _generated(syllables, "ru", RU_VARIANTS), guard
     yield "el", _generated(syllables, "el", EL_VARIANTS), guard
+    # A double name is fused part by part: "Bà Rịa - Vũng Tàu" → "Базия-Вунгтау".
+    parts = [p.split() for p in PARTS.split(entry["name"]) if p.strip()]
+    if len(parts) > 1:
+        for script, variants in (("ru", RU_VARIANTS), ("el", EL_VARIANTS)):
+            fused = [[n for n in _generated(p, script, variants) if " " not in n] for p in parts]
+            yield script, [" ".join(c) for c in list(product(*fused))[:MAX_COMBOS]], guard
 
 
 def _script(name: str) -> str:

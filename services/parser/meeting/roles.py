@@ -22,6 +22,8 @@ ROLE_OPENING = 30  # a role item starts with its role, give or take an honorific
 def roles_in(segment: str, lang: str) -> list[tuple[int, int, str]]:
     """(start, end, English role) of every role phrase, most specific phrase first, no overlaps."""
     taken: list[tuple[int, int, str]] = []
+    if not lexicon.mentions_translation(lang, "roles", segment):
+        return taken
     for rx, english in lexicon.translations(lang, "roles"):
         for m in rx.finditer(segment):
             if not any(m.start() < end and start < m.end() for start, end, _ in taken):

@@ -71,3 +71,14 @@ def test_an_index_page_of_teasers_is_no_meeting():
     assert extract_meeting(article) == NoMeeting(
         "the page lists several articles (an index or search page)"
     )
+
+
+def test_a_short_report_of_short_sentences_is_not_a_listing():
+    article = from_text(
+        "Sáng 19/3, Ban Thường vụ Tỉnh ủy Hà Giang họp phiên thường kỳ.\n"
+        "Đồng chí Nguyễn Mạnh Dũng, Bí thư Tỉnh ủy chủ trì hội nghị.\n"
+        "Hội nghị cho ý kiến về nhiều nội dung quan trọng.\n"
+        "Dự họp có các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy.\n",
+        "https://baohagiang.vn/thoi-su-chinh-tri/hop-ban-thuong-vu.html",
+    )
+    assert extract_meeting(article).body == "standing_committee"  # type: ignore[union-attr]

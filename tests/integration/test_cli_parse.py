@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 TINHUY = ROOT / ".venv" / "bin" / "tinhuy"
 DEADLINE = 60  # seconds
 
