@@ -16,14 +16,10 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import orjson
@@ -37,35 +33,10 @@ from shared.contracts import ENRICHED, MEETINGS  # noqa: E402
 from shared.kafka import ensure_topics  # noqa: E402
 from shared.settings import ServiceSettings  # noqa: E402
 from tests.records import report_stream  # noqa: E402
+from tinhuy.localbroker import free_port, local_broker  # noqa: E402
 
 MEETINGS_COUNT = int(os.environ.get("BENCH_MEETINGS", "3000"))
 TIMEOUT_S = 600
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def broker() -> Iterator[str]:
-    if os.environ.get("KAFKA_BOOTSTRAP"):
-        yield os.environ["KAFKA_BOOTSTRAP"]
-        return
-    port = free_port()
-    env = {
-        **os.environ,
-        "TINHUY_KAFKA_DATA": tempfile.mkdtemp(prefix="tinhuy-bench-kafka-"),
-        "TINHUY_KAFKA_PORT": str(port),
-        "TINHUY_KAFKA_CONTROLLER_PORT": str(free_port()),
-    }
-    script = ["bash", str(ROOT / "scripts" / "kafka.sh")]
-    subprocess.run([*script, "start"], env=env, check=True)
-    try:
-        yield f"127.0.0.1:{port}"
-    finally:
-        subprocess.run([*script, "stop"], env=env, check=False)
 
 
 async def produce(bootstrap: str, prefixes: list[str], records: list[tuple[str, bytes]]) -> None:
@@ -159,7 +130,8 @@ async def main() -> None:
     records = [(k, r.to_json()) for k, r in stream]
     run = uuid.uuid4().hex[:8]
     eos, alo = f"b{run}eos.", f"b{run}alo."
-    with broker() as bootstrap:
+    with local_broker() as kafka:
+        bootstrap = kafka.bootstrap
         await produce(bootstrap, [eos, alo], records)
         print(f"{len(records)} meeting records ({outputs} enriched) on {bootstrap}", flush=True)
         base = max([await bare_consumer(bootstrap, eos, len(records)) for _ in range(2)])

@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -42,6 +40,7 @@ from services.fetcher.settings import FetcherSettings
 from shared.contracts import URL_REQUESTS, UrlRequest, url_request_key
 from shared.kafka import ensure_topics, make_producer
 from shared.settings import ServiceSettings
+from tinhuy.localbroker import local_broker
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTS = [f"127.0.0.{n}" for n in range(2, 21)]
@@ -49,33 +48,6 @@ HOSTS = [f"127.0.0.{n}" for n in range(2, 21)]
 
 def log(msg: str) -> None:
     print(f"bench-fetch: {msg}", file=sys.stderr, flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def broker() -> Iterator[str]:
-    if os.environ.get("KAFKA_BOOTSTRAP"):
-        yield os.environ["KAFKA_BOOTSTRAP"]
-        return
-    port = free_port()
-    with tempfile.TemporaryDirectory(prefix="bench-fetch-kafka-") as data:
-        env = {
-            **os.environ,
-            "TINHUY_KAFKA_DATA": data,
-            "TINHUY_KAFKA_PORT": str(port),
-            "TINHUY_KAFKA_CONTROLLER_PORT": str(free_port()),
-        }
-        script = ["bash", str(ROOT / "scripts" / "kafka.sh")]
-        subprocess.run([*script, "start"], env=env, check=True, stdout=sys.stderr)
-        try:
-            yield f"127.0.0.1:{port}"
-        finally:
-            subprocess.run([*script, "stop"], env=env, stdout=sys.stderr)
 
 
 @contextmanager
@@ -289,7 +261,8 @@ def main() -> None:
     parser.add_argument("--page-kb", type=int, default=100)
     parser.add_argument("--delay", type=float, default=0.25)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp, broker() as bootstrap:
+    with tempfile.TemporaryDirectory() as tmp, local_broker() as kafka:
+        bootstrap = kafka.bootstrap
         hits_path = Path(tmp) / "hits.json"
         with origin(hits_path) as sites:
             figures = asyncio.run(bench(args, bootstrap, sites))
