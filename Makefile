@@ -12,7 +12,7 @@ export UV_PROJECT_ENVIRONMENT := .venv
 export GOTOOLCHAIN := local
 PYTHON ?= python3
 
-.PHONY: help install kafka browser run stop test lint fmt bench-fetch bench-aggregate bench-parse
+.PHONY: help install kafka browser run stop test lint fmt bench-fetch bench-aggregate bench-parse bench
 
 help:
 	@echo "make run [KEEP=1]   broker + services on the seeds, offline; summary; out/enriched.jsonl"
@@ -58,3 +58,8 @@ bench-aggregate: install kafka
 # Parser throughput on ~100 KB pages vs selectolax and trafilatura (a dev dependency).
 bench-parse: install
 	.venv/bin/python bench/parse_bench.py
+
+# The whole pipeline on the local corpus origin: URLs/s, latency at 50 URLs/s, peak RSS,
+# and what each fault does (bench/README.md). BENCH_ARGS: e.g. --commit-interval 0.1.
+bench: install kafka
+	.venv/bin/python -m bench.load --faults $(BENCH_ARGS)

@@ -8,8 +8,6 @@ start fails the session with the fix, never skips it.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -19,41 +17,28 @@ import pytest
 from shared.kafka import ensure_topics
 from shared.settings import ServiceSettings
 from tests.kafka_io import Broker
+from tinhuy.localbroker import LocalBroker, local_broker
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+@pytest.fixture(scope="session")
+def session_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalBroker]:
+    """The repo's broker on free ports in a temp dir, or KAFKA_BOOTSTRAP's (external)."""
+    try:
+        with local_broker(tmp_path_factory.mktemp("kafka")) as broker:
+            yield broker
+    except RuntimeError as exc:
+        pytest.fail(
+            "could not start the test broker; run `make kafka` (needs Java 17 and Maven "
+            f"Central) or set KAFKA_BOOTSTRAP=host:port\n{exc}",
+            pytrace=False,
+        )
 
 
 @pytest.fixture(scope="session")
-def kafka_bootstrap(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    external = os.environ.get("KAFKA_BOOTSTRAP")
-    if external:
-        yield external
-        return
-    port, controller = free_port(), free_port()
-    env = {
-        **os.environ,
-        "TINHUY_KAFKA_DATA": str(tmp_path_factory.mktemp("kafka")),
-        "TINHUY_KAFKA_PORT": str(port),
-        "TINHUY_KAFKA_CONTROLLER_PORT": str(controller),
-    }
-    script = ["bash", str(ROOT / "scripts" / "kafka.sh")]
-    started = subprocess.run([*script, "start"], env=env, capture_output=True, text=True)
-    if started.returncode != 0:
-        pytest.fail(
-            "could not start the test broker; run `make kafka` (needs Java 17 and Maven "
-            f"Central) or set KAFKA_BOOTSTRAP=host:port\n{started.stderr[-3000:]}",
-            pytrace=False,
-        )
-    try:
-        yield f"127.0.0.1:{port}"
-    finally:
-        subprocess.run([*script, "stop"], env=env, capture_output=True)
+def kafka_bootstrap(session_broker: LocalBroker) -> str:
+    return session_broker.bootstrap
 
 
 @pytest.fixture

@@ -19,8 +19,9 @@ from services.fetcher.fetch import Fetcher
 from services.fetcher.metrics import Metrics, OpsServer
 from services.fetcher.settings import FetcherSettings
 from services.fetcher.state import StateStore
+from shared.consume import ConsumeLoop
 from shared.contracts import FETCH_RETRIES, URL_REQUESTS
-from shared.kafka import ConsumeLoop, ensure_topics
+from shared.kafka import ensure_topics
 from shared.lifecycle import run_until_signalled
 
 log = logging.getLogger(__name__)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from services.parser.parse import Parsed, parse, parse_article_text
 from services.parser.settings import ParserSettings
+from shared.consume import ConsumeLoop
 from shared.contracts import (
     ARTICLES,
     MEETINGS,
@@ -18,7 +19,7 @@ from shared.contracts import (
     UrlRequest,
     url_request_key,
 )
-from shared.kafka import ConsumeLoop, Output, Rejected, ensure_topics, now_iso
+from shared.kafka import Output, Rejected, ensure_topics, now_iso
 from shared.lifecycle import run_until_signalled
 
 log = logging.getLogger(__name__)

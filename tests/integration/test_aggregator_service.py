@@ -15,10 +15,10 @@ import httpx
 
 from services.aggregator.tables import NAMES, ProvinceTables
 from shared.contracts import DEAD_LETTERS, ENRICHED, MEETINGS, Document, MeetingRecord
-from tests.conftest import free_port
 from tests.kafka_io import Broker
 from tests.records import meeting_record, person
 from tests.services import process
+from tinhuy.localbroker import free_port
 
 PAGE = "https://baohagiang.vn/thoi-su-chinh-tri/202503/doan-kiem-tra-52d2fd8/"
 T = TypeVar("T")
@@ -63,7 +63,12 @@ def worker(
         "TINHUY_AGG_SESSION_TIMEOUT_S": "6",  # a SIGKILLed worker's partitions move soon
         **extra,
     }
+    # One log per start: a restarted worker must not overwrite its predecessor's log.
     log = tmp_path / f"{name}.log"
+    n = 1
+    while log.exists():
+        n += 1
+        log = tmp_path / f"{name}-{n}.log"
     with process("aggregator", env, log) as proc:
         yield Worker(proc, f"http://127.0.0.1:{port}", log)
 
