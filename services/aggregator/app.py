@@ -20,6 +20,7 @@ import faust
 from services.aggregator import web
 from services.aggregator.settings import AggregatorSettings
 from services.aggregator.tables import ProvinceTables
+from services.aggregator.transport import App
 from shared.contracts import DEAD_LETTERS, ENRICHED, MEETINGS, DecodeError
 from shared.kafka import dead_letter, dead_letter_headers, now_iso
 
@@ -30,7 +31,8 @@ CLEAN_MARK = "clean-shutdown"
 
 def create_app(settings: AggregatorSettings) -> faust.App:
     prefix = settings.topic_prefix
-    app = faust.App(
+    # Faust's App, but changelog highwaters come from the broker: see transport.py.
+    app = App(
         settings.app_id,
         broker=f"kafka://{settings.kafka_bootstrap}",
         store=settings.agg_store,
@@ -45,6 +47,7 @@ def create_app(settings: AggregatorSettings) -> faust.App:
         consumer_auto_offset_reset="earliest",
         broker_session_timeout=settings.agg_session_timeout_s,
         broker_heartbeat_interval=min(3.0, settings.agg_session_timeout_s / 3),
+        broker_commit_interval=settings.agg_commit_interval_s,
     )
     raw = {"key_serializer": "raw", "value_serializer": "raw"}
     meetings_in = app.topic(MEETINGS.full_name(prefix), partitions=MEETINGS.partitions, **raw)
@@ -94,8 +97,9 @@ async def send_with_input(
     `Topic.send` from an agent does not use the input's transaction (it went
     out on the plain producer here): an enriched record then commits apart
     from the input offset, and a SIGKILL before the offset commit replays the
-    input and publishes the record twice. The table changelogs
-    are not affected (they share the input's partition). So outputs go to
+    input and publishes the record twice. (The table changelogs share the
+    input's partition and transaction, once transport.py has them sent before
+    the commit.) So outputs go to
     the producer of the input partition's transaction, the id Faust's own
     offset commit uses (`{app id}-{group}-{partition}`).
     """

@@ -17,6 +17,9 @@ class AggregatorSettings(ServiceSettings):
     # How long the group waits for a worker that died without leaving (SIGKILL)
     # before its partitions move; Faust's own default is 60 s.
     agg_session_timeout_s: float = 30.0
+    # Exactly-once output is visible downstream only when its transaction commits:
+    # this bounds the latency (Faust's default 2.8 s made p99 ≈ 2.8 s at 50 URLs/s).
+    agg_commit_interval_s: float = 0.2
     # Published address of this worker, for table routing between workers.
     agg_canonical_url: str = ""
 
