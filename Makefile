@@ -46,8 +46,10 @@ lint: install
 browser:
 	bash scripts/install-browser.sh
 
+# The chaos tests stop and restart the session broker: they run last, on their own.
 test: install kafka browser lint
-	.venv/bin/python -m pytest
+	.venv/bin/python -m pytest --ignore=tests/chaos
+	.venv/bin/python -m pytest tests/chaos
 
 bench-fetch: install kafka
 	.venv/bin/python -m bench.fetch
