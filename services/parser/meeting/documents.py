@@ -19,7 +19,7 @@ CODE = (
     r"(?:-(?P<abbr>[A-Za-zĐđ]{1,4})/(?P<suffix>[A-ZĐ]{1,8}(?:-[A-ZĐ]{1,6})?)"
     r"|/(?P<abbr2>[A-Za-zĐđ]{1,4})-(?P<suffix2>[A-ZĐ][A-Za-zĐ]{1,7}))"
 )
-BARE_CODE = re.compile(rf"(?<![\w/])(?P<num>\d{{1,5}}){CODE}(?![\w/])")
+BARE_CODE = re.compile(rf"(?<![\w/])(?P<num>\d\d{{0,4}}){CODE}(?![\w/])")
 NUMBER = r"(?P<num>\d{1,5})(?![\d.,]\d)(?!\s*%)"
 LIST_ITEM = re.compile(r"\d{1,5}")
 ABBREVIATION_TYPES = {
@@ -176,7 +176,7 @@ def _document_date(after: str, lang: str) -> str | None:
 def _bare_codes(text: str, lang: str, taken: set[int]) -> list[Found]:
     """Codes without a type word ("theo 46-CTr/TU"): the abbreviation gives the type."""
     found: list[Found] = []
-    for m in BARE_CODE.finditer(text):
+    for m in lexicon.scan(BARE_CODE, text):
         abbr = (m["abbr"] or m["abbr2"] or "").lower()
         kind = ABBREVIATION_TYPES.get(abbr)
         if kind and not any(abs(m.start() - t) < 60 for t in taken):

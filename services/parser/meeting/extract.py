@@ -13,6 +13,7 @@ from services.parser.meeting import (
     dates,
     delegation,
     documents,
+    gazetteer,
     identity,
     lexicon,
     people,
@@ -146,7 +147,7 @@ def choose_province(article: Article) -> Province | None:
         found[hit.province.code] = hit.province
         first.setdefault(hit.province.code, -1)
         scores[hit.province.code] += TITLE_BONUS
-    outlet = provinces.province_for_outlet(article.outlet)
+    outlet = gazetteer.province_for_outlet(article.outlet)
     if outlet is not None and outlet.code in scores:
         scores[outlet.code] += OUTLET_BONUS
     if not scores:

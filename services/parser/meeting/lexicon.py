@@ -148,29 +148,139 @@ def folded_labelled(lang: str, key: str) -> tuple[tuple[str, re.Pattern[str]], .
 
 
 def finditer(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """rx.finditer(text) for a case-insensitive rx, located on the folded text (fast) and
-    matched again on the text itself (so groups keep the text's case)."""
-    fast, folded = _folded(rx), fold_case(text)
+    """rx.finditer(text) for a case-insensitive rx that never matches empty, located on the
+    folded text by `scanner(rx)` (fast) and matched again on the text itself (so groups keep
+    the text's case)."""
+    fast, folded = scanner(rx), fold_case(text)
     if fast is None or folded is None:
         yield from rx.finditer(text)
         return
-    for located in fast.finditer(folded):
+    yield from confirmed(fast, rx, folded, text)
+
+
+def confirmed(
+    fast: re.Pattern[str], rx: re.Pattern[str], located_in: str, text: str
+) -> Iterator[re.Match[str]]:
+    """rx's matches in text, in order and not overlapping, where `fast` matches wherever rx
+    can (a looser pattern, on a same-length form of the text): a start fast finds is tried
+    with rx, and the search goes on past it whether or not rx matches there."""
+    pos = 0
+    while (located := fast.search(located_in, pos)) is not None:
         found = rx.match(text, located.start())
-        if found is not None:
-            yield found
+        if found is None or found.end() == found.start():
+            pos = located.start() + 1
+            continue
+        yield found
+        pos = found.end()
+
+
+@cache
+def scanner(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """`_folded(rx)` without the word-boundary tests that open its alternatives: Python's re
+    skips ahead to the possible first characters only when a pattern opens with literals,
+    and a leading \\b or lookbehind makes it try the whole pattern at every position (2-4x
+    slower). Dropping a test only lets more through; `confirmed` checks each start."""
+    folded = _folded(rx)
+    if folded is None:
+        return None
+    try:
+        return re.compile(_unanchored(folded.pattern))
+    except re.error:
+        return folded
+
+
+def scan(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """rx.finditer(text), exactly, for an rx that never matches empty, found faster where rx
+    opens with a word-boundary test (see `scanner`)."""
+    return confirmed(_loose(rx), rx, text, text)
+
+
+@cache
+def _loose(rx: re.Pattern[str]) -> re.Pattern[str]:
+    try:
+        return re.compile(_unanchored(rx.pattern), rx.flags)
+    except re.error:
+        return rx
+
+
+LEADING_GROUPS = re.compile(r"(?:\(\?:|\(\?P<\w+>|\((?!\?))*")
+
+
+def _unanchored(source: str) -> str:
+    """`source` with no \\b or lookbehind opening any of its top-level alternatives."""
+    return "|".join(_drop_assertion(part) for part in _alternatives(source))
+
+
+def _drop_assertion(part: str) -> str:
+    opened = LEADING_GROUPS.match(part)
+    head, rest = part[: opened.end()], part[opened.end() :]  # type: ignore[union-attr]
+    if rest.startswith("\\b"):
+        return head + rest[2:]
+    if rest.startswith(("(?<!", "(?<=")):
+        return head + rest[_group_end(rest, 0) :]
+    return part
+
+
+def _alternatives(source: str) -> list[str]:
+    parts, start, i, depth = [], 0, 0, 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _class_end(source, i)
+            continue
+        depth += (ch == "(") - (ch == ")")
+        if ch == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    return [*parts, source[start:]]
+
+
+def _group_end(source: str, i: int) -> int:
+    """Index just past the group that opens at source[i]."""
+    depth = 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _class_end(source, i)
+            continue
+        depth += (ch == "(") - (ch == ")")
+        i += 1
+        if depth == 0:
+            return i
+    return len(source)
+
+
+def _class_end(source: str, i: int) -> int:
+    """Index just past the character class that opens at source[i]."""
+    i += 2 if source.startswith(("[^]", "[]"), i) else 1
+    while i < len(source) and source[i] != "]":
+        i += 2 if source[i] == "\\" else 1
+    return i + 1
 
 
 @cache
 def _folded(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     source = rx.pattern
-    if "(?-i" in source or "(?i" in source or "(?P" in source or "\\N" in source:
+    if "(?-i" in source or "(?i" in source or "\\N" in source:
         return None
-    # Lowercase every literal, never an escape (\W, \S, \D, \B keep their meaning).
+    # Lowercase every literal, never an escape (\W, \S, \D, \B keep their meaning) nor a
+    # group's name ("(?P<Abbr>", "(?P=Abbr)").
     out, i = [], 0
     while i < len(source):
         if source[i] == "\\":
             out.append(source[i : i + 2])
             i += 2
+        elif source.startswith(("(?P<", "(?P="), i):
+            close = source.find(">" if source[i + 3] == "<" else ")", i)
+            out.append(source[i : close + 1])
+            i = close + 1
         else:
             out.append(source[i].lower().replace("ς", "σ"))
             i += 1

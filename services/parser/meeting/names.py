@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from services.parser import translit
-from services.parser.meeting import lexicon, provinces
+from services.parser.meeting import gazetteer, lexicon
 
 TOKEN = re.compile(r"[^\W\d_]+")
 NON_LATIN = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff\u0400-\u04ff]")
@@ -59,7 +59,7 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
 def _non_names() -> frozenset[str]:
     """Places that read like names ("Ha Giang", "Lam Dong", "Ha Long"): provinces and the list."""
     listed = {translit.fold(w) for w in lexicon.data("vi").get("non_names") or []}
-    return frozenset(listed | {translit.fold(p.name_ascii) for p in provinces.all_provinces()})
+    return frozenset(listed | {translit.fold(p.name_ascii) for p in gazetteer.all_provinces()})
 
 
 @lru_cache(maxsize=1 << 16)
@@ -86,7 +86,7 @@ def _capitalised_run() -> re.Pattern[str]:
 
 def _capitalised_runs(text: str, lang: str) -> list[list[_Token]]:
     runs: list[list[_Token]] = []
-    for span in _capitalised_run().finditer(text):
+    for span in lexicon.scan(_capitalised_run(), text):
         current: list[_Token] = []
         for m in TOKEN.finditer(text, span.start(), span.end()):
             word = m.group()

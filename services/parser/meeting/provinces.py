@@ -1,40 +1,29 @@
-"""The province gazetteer: Vietnam's 63 pre-2025 provinces, the 34 units after the 2025
-merger, every name a text may use for them, and the outlets that belong to them.
+"""Province mentions in running text of any script, from the gazetteer's aliases.
 
-Data lives in langs/provinces.json; the Russian and Greek names are generated from the
-Vietnamese syllables by services/parser/translit.py, so that a province nobody listed
-by hand is still found in "провинции Хазянге" or "Μπακ Τζιανγκ".
+One trie-shaped alternation per script finds every alias; guards then keep out a common
+word ("hòa bình" is peace), a URL slug, a place inside a larger name ("Thái Bình Dương" is
+the Pacific) and a given name ("Nguyễn Hải Dương").
 """
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from itertools import product
-from pathlib import Path
-from typing import Any, NamedTuple
-
-import tldextract
+from typing import Any
 
 from services.parser import translit
-from shared.contracts import Province, ProvinceRef
+from services.parser.meeting import gazetteer
+from services.parser.meeting.gazetteer import SEPARATOR, SEPARATORS, Alias, key
+from shared.contracts import Province
 
-DATA_PATH = Path(__file__).resolve().parent.parent / "langs" / "provinces.json"
-SEPARATOR = r"[\s\-‐–—]+"
-SEPARATORS = re.compile(SEPARATOR)
-PARTS = re.compile(r"\s[-‐–—]\s|(?<=\w)[-‐–—](?=\w)")
 # Russian declines place names ("в провинции Хазянге", "Куангниня"): any short ending.
 RU_ENDING = r"[а-яё]{0,3}"
 PREVIOUS_WORD = re.compile(r"(\w+)[ \t]+$")
-# Tone mark on the glide ("Hòa") or on the main vowel ("Hoà"), in NFD.
-TONE_ON_GLIDE = re.compile(r"([oOuU])([\u0300\u0301\u0303\u0309\u0323])([aAeEyY])(?!\w)")
-TONE_ON_VOWEL = re.compile(r"([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?!\w)")
 URL = re.compile(r"(?:https?://|www\.)\S*$", re.IGNORECASE)
-RU_VARIANTS, EL_VARIANTS, MAX_COMBOS = 2, 3, 12
+CUE_BEFORE_WINDOW = 30
 
 
 @dataclass(frozen=True)
@@ -45,64 +34,15 @@ class ProvinceHit:
     alias: str
 
 
-class Alias(NamedTuple):
-    code: str
-    guard: str | None  # None, "case" (capitalised or cued) or "cue" (cued only)
-
-
 @dataclass(frozen=True)
 class Matcher:
     script: str
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str]  # case-insensitive, for a text whose lowercase changes length
+    # The same aliases for a lowercased text, matched case-sensitively and without the
+    # leading (?<!\w), which _search checks: Python's re then skips ahead to the possible
+    # first letters instead of trying the whole alternation at every position (3x faster).
+    lowered: re.Pattern[str]
     aliases: dict[str, Alias]
-
-
-def all_provinces() -> list[Province]:
-    """The 63 pre-2025 units (successor set where merged), then the 23 merged 2025 units.
-
-    The 11 units the merger left alone appear once: they are pre-2025 and current.
-    """
-    merged = [u for u in units_2025() if u is not by_code(u.code)]
-    return pre_merger_provinces() + merged
-
-
-def pre_merger_provinces() -> list[Province]:
-    return list(_old().values())
-
-
-@cache
-def units_2025() -> list[Province]:
-    """The 34 province-level units from 1 July 2025 (Resolution 202/2025/QH15)."""
-    old = _old()
-    units = []
-    for unit in _data()["units_2025"]:
-        if unit["predecessors"] == [unit["code"]]:
-            units.append(old[unit["code"]])
-        else:
-            units.append(
-                Province(code=unit["code"], name=unit["name"], name_ascii=unit["name_ascii"])
-            )
-    return units
-
-
-def by_code(code: str) -> Province | None:
-    """The pre-2025 unit with this ISO code (its successor tells where it went in 2025)."""
-    return _old().get(code.strip().upper())
-
-
-def by_name(name: str) -> Province | None:
-    """The province a Latin name or alias stands for: "Quang Ninh", "Hà Nội", "Saigon"."""
-    alias = _matchers()["latin"].aliases.get(_key(translit.fold(name)))
-    alias = alias or _matchers()["latin"].aliases.get(_key(name))
-    return by_code(alias.code) if alias else None
-
-
-def predecessors(code: str) -> list[Province]:
-    """The pre-2025 provinces that form the 2025 unit with this code."""
-    for unit in _data()["units_2025"]:
-        if unit["code"] == code.strip().upper():
-            return [_old()[c] for c in unit["predecessors"]]
-    return []
 
 
 def find_provinces(text: str, lang: str) -> list[ProvinceHit]:
@@ -114,53 +54,44 @@ def find_provinces(text: str, lang: str) -> list[ProvinceHit]:
     text = unicodedata.normalize("NFC", text)
     cyrillic, greek = translit.CYRILLIC.search(text), translit.GREEK.search(text)
     # str.translate with a table is slow on long non-ASCII text: only Greek and ё need it.
-    folded = text.translate(_match_fold()) if greek or "ё" in text or "Ё" in text else text
+    fold = gazetteer.match_fold()
+    folded = text.translate(fold) if greek or "ё" in text or "Ё" in text else text
+    lowered: str | None = folded.lower()
+    if len(lowered) != len(folded):  # "İ": offsets would move, take the case-insensitive way
+        lowered = None
     hits: list[ProvinceHit] = []
     for script, present in (("latin", True), ("ru", cyrillic), ("el", greek)):
         if present:
-            hits += _scan(text, folded, _matchers()[script])
+            hits += _scan(text, folded, lowered, _matchers()[script])
     return sorted(hits, key=lambda hit: hit.start)
 
 
-def province_for_outlet(outlet: str | None) -> Province | None:
-    """The province of a provincial paper or portal: baohagiang.vn, bacgiang.gov.vn, ...
-
-    Rules: (prefix)(slug).vn-suffix, with prefixes such as bao/tinhuy, and the subdomain
-    of generic party hosts ({slug}.dcs.vn); explicit entries for papers named otherwise
-    (hanoimoi.vn, sggp.org.vn). National outlets give None.
-    """
-    if not outlet:
-        return None
-    parts = _extractor()(outlet.strip().lower())
-    outlets = _data()["outlets"]
-    registered = f"{parts.domain}.{parts.suffix}"
-    if registered in outlets["national"] or not parts.suffix.endswith("vn"):
-        return None
-    if registered in outlets["explicit"]:
-        return by_code(outlets["explicit"][registered])
-    labels = [parts.domain]
-    if parts.domain in outlets["generic_domains"]:
-        labels = parts.subdomain.split(".")[::-1]
-    for label in labels:
-        code = _slug_code(label.replace("-", ""))
-        if code:
-            return by_code(code)
-    return None
-
-
-def _scan(text: str, folded: str, matcher: Matcher) -> Iterable[ProvinceHit]:
+def _scan(text: str, folded: str, lowered: str | None, matcher: Matcher) -> Iterable[ProvinceHit]:
     pos = 0
-    while match := matcher.pattern.search(folded, pos):
+    while match := _search(matcher, folded, lowered, pos):
         start, end = match.span()
-        alias = matcher.aliases.get(_key(match.group("alias")))
+        alias = matcher.aliases.get(key(match.group("alias")))
         if alias and matcher.script == "latin" and text[start:end].isascii():
             # Bare ASCII spellings count only capitalised: "quang-ninh" is a URL slug.
             alias = Alias(alias.code, alias.guard or "case")
         if alias and _accepted(text, folded, start, end, alias):
-            yield ProvinceHit(by_code(alias.code), start, end, text[start:end])  # type: ignore[arg-type]
+            yield ProvinceHit(gazetteer.by_code(alias.code), start, end, text[start:end])  # type: ignore[arg-type]
             pos = end
         else:
             pos = start + 1  # a shorter alias may start inside a rejected one
+
+
+def _search(matcher: Matcher, folded: str, lowered: str | None, pos: int) -> re.Match[str] | None:
+    if lowered is None:
+        return matcher.pattern.search(folded, pos)
+    while (found := matcher.lowered.search(lowered, pos)) and _in_word(lowered, found.start()):
+        pos = found.start() + 1
+    return found
+
+
+def _in_word(text: str, start: int) -> bool:
+    """What (?<!\\w) rules out: a word character just before."""
+    return start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")
 
 
 def _accepted(text: str, folded: str, start: int, end: int, alias: Alias) -> bool:
@@ -170,9 +101,8 @@ def _accepted(text: str, folded: str, start: int, end: int, alias: Alias) -> boo
         return False
     if alias.guard is None:
         return True
-    cued = _cue_before().search(folded[max(0, start - 30) : start]) or _cue_after().match(
-        folded, end
-    )
+    before = folded[max(0, start - CUE_BEFORE_WINDOW) : start]
+    cued = _cue_before().search(before) or _cue_after().match(folded, end)
     if alias.guard == "cue" or cued:
         return bool(cued)
     return all(word[:1].isupper() for word in SEPARATORS.split(text[start:end]) if word)
@@ -182,7 +112,7 @@ def _inside_false_friend(folded: str, start: int, end: int) -> bool:
     """The Pacific ("Thái Bình Dương") is neither Thái Bình nor Bình Dương."""
     lo = max(0, start - 20)
     window = folded[lo : end + 20]
-    for phrase in _data()["false_friends"]:
+    for phrase in gazetteer.data()["false_friends"]:
         for found in re.finditer(re.escape(phrase), window, re.IGNORECASE):
             if found.start() + lo <= start and found.end() + lo >= end:
                 return True
@@ -193,92 +123,20 @@ def _after_personal_name(text: str, start: int) -> bool:
     """A province name right after a surname is a given name: "Nguyễn Hải Dương" is a man."""
     previous = PREVIOUS_WORD.search(text[max(0, start - 20) : start])
     return bool(previous and previous.group(1)[:1].isupper()
-                and _key(previous.group(1)) in _name_words())  # fmt: skip
-
-
-@cache
-def _data() -> dict[str, Any]:
-    with DATA_PATH.open(encoding="utf-8") as handle:
-        return json.load(handle)
-
-
-@cache
-def _old() -> dict[str, Province]:
-    entries = {e["code"]: e for e in _data()["provinces"]}
-    units = {u["code"]: u for u in _data()["units_2025"]}
-    provinces = {}
-    for code, entry in entries.items():
-        unit = units.get(entry["successor"] or "")
-        successor = (
-            ProvinceRef(code=unit["code"], name=unit["name"], name_ascii=unit["name_ascii"])
-            if unit
-            else None
-        )
-        provinces[code] = Province(
-            code=code, name=entry["name"], name_ascii=entry["name_ascii"], successor=successor
-        )
-    return provinces
+                and key(previous.group(1)) in gazetteer.name_words())  # fmt: skip
 
 
 @cache
 def _matchers() -> dict[str, Matcher]:
-    found: dict[str, dict[str, Alias]] = {"latin": {}, "ru": {}, "el": {}}
-    for entry in _data()["provinces"]:
-        for script, names, guard in _aliases(entry):
-            for name in names:
-                found[script].setdefault(_key(name), Alias(entry["code"], guard))
-    return {script: _compile(script, aliases) for script, aliases in found.items()}
-
-
-def _aliases(entry: dict[str, Any]) -> Iterable[tuple[str, list[str], str | None]]:
-    """(script, names, guard): explicit names unguarded, generated ones with the entry's guard."""
-    explicit, guard = entry.get("aliases", {}), entry.get("guard")
-    for script in ("latin", "ru", "el"):
-        yield script, explicit.get(script, []), None
-    for cue_alias in entry.get("cue_aliases", []):
-        yield _script(cue_alias), [cue_alias], "cue"
-    syllables = [s for s in SEPARATORS.split(entry["name"]) if s]
-    latin = [entry["name"], _move_tone_marks(entry["name"]), entry["name_ascii"]]
-    yield "latin", latin, guard
-    yield "ru", _generated(syllables, "ru", RU_VARIANTS), guard
-    yield "el", _generated(syllables, "el", EL_VARIANTS), guard
-    # A double name is fused part by part: "Bà Rịa - Vũng Tàu" → "Базия-Вунгтау".
-    parts = [p.split() for p in PARTS.split(entry["name"]) if p.strip()]
-    if len(parts) > 1:
-        for script, variants in (("ru", RU_VARIANTS), ("el", EL_VARIANTS)):
-            fused = [[n for n in _generated(p, script, variants) if " " not in n] for p in parts]
-            yield script, [" ".join(c) for c in list(product(*fused))[:MAX_COMBOS]], guard
-
-
-def _script(name: str) -> str:
-    if translit.CYRILLIC.search(name):
-        return "ru"
-    return "el" if translit.GREEK.search(name) else "latin"
-
-
-def _generated(syllables: list[str], lang: str, variants: int) -> list[str]:
-    """Spaced and fused forms from the usual renderings: Куанг Нинь, Куангнинь, Куангнин."""
-    options = [translit.render_syllable(s, lang)[:variants] for s in syllables]
-    names = []
-    for combo in list(product(*options))[:MAX_COMBOS]:
-        names += [" ".join(combo), "".join(combo)]
-    return names + [n[:-1] for n in names if n.endswith(("ь", "й")) and len(n) > 4]
-
-
-def _move_tone_marks(name: str) -> str:
-    """The other tone-mark placement in oa/oe/uy: "Hòa" ↔ "Hoà" (both are in use)."""
-    decomposed = unicodedata.normalize("NFD", name)
-    moved = TONE_ON_GLIDE.sub(r"\1\3\2", decomposed)
-    if moved == decomposed:
-        moved = TONE_ON_VOWEL.sub(r"\1\3\2", moved)
-    return unicodedata.normalize("NFC", moved)
+    return {script: _compile(script, found) for script, found in gazetteer.aliases().items()}
 
 
 def _compile(script: str, aliases: dict[str, Alias]) -> Matcher:
     ending = RU_ENDING if script == "ru" else ""
-    trie = _trie_regex(sorted(aliases))
-    pattern = re.compile(rf"(?<!\w)(?P<alias>{trie}){ending}(?!\w)", re.IGNORECASE)
-    return Matcher(script, pattern, aliases)
+    trie = _trie_regex(sorted(aliases))  # keys are lowercase already
+    body = rf"(?P<alias>{trie}){ending}(?!\w)"
+    pattern = re.compile(rf"(?<!\w){body}", re.IGNORECASE)
+    return Matcher(script, pattern, re.compile(body), aliases)
 
 
 def _trie_regex(words: list[str]) -> str:
@@ -306,60 +164,13 @@ def _emit(node: dict[str, Any]) -> str:
     return body
 
 
-def _key(name: str) -> str:
-    """Lookup form of an alias or a matched span: lower case, one space, no Greek accents."""
-    return " ".join(SEPARATORS.split(name.translate(_match_fold()).lower())).strip()
-
-
-@cache
-def _match_fold() -> dict[int, str]:
-    """Length-preserving folding: Greek accents and final sigma, ё → е (offsets stay valid)."""
-    table = {ord("ё"): "е", ord("Ё"): "Е", ord("ς"): "σ"}
-    for code in [*range(0x0370, 0x0400), *range(0x1F00, 0x2000)]:
-        base = unicodedata.normalize("NFD", chr(code))[:1]
-        if base != chr(code) and unicodedata.category(base).startswith("L"):
-            table[code] = base
-    return table
-
-
 @cache
 def _cue_before() -> re.Pattern[str]:
-    cues = "|".join(
-        re.escape(_key(c)) for c in sorted(_data()["cues_before"], key=len, reverse=True)
-    )
-    return re.compile(rf"(?<!\w)(?:{cues})[\s.]*$", re.IGNORECASE)
+    cues = sorted(gazetteer.data()["cues_before"], key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(key(c)) for c in cues)})[\s.]*$", re.I)
 
 
 @cache
 def _cue_after() -> re.Pattern[str]:
-    cues = "|".join(re.escape(_key(c)) for c in _data()["cues_after"])
+    cues = "|".join(re.escape(key(c)) for c in gazetteer.data()["cues_after"])
     return re.compile(rf"[\s\-]*(?:{cues})(?!\w)", re.IGNORECASE)
-
-
-@cache
-def _name_words() -> frozenset[str]:
-    words = _data()["name_words_before"]
-    rendered = [translit.render_syllable(w, lang)[0] for w in words for lang in ("ru", "el")]
-    return frozenset(_key(w) for w in [*words, *map(translit.fold, words), *rendered])
-
-
-@cache
-def _slugs() -> dict[str, str]:
-    slugs = {}
-    for entry in _data()["provinces"]:
-        for slug in [entry["name_ascii"], *entry.get("slugs", [])]:
-            slugs[re.sub(r"[\s\-]", "", slug.lower())] = entry["code"]
-    return slugs
-
-
-def _slug_code(label: str) -> str | None:
-    for prefix in sorted(_data()["outlets"]["prefixes"], key=len, reverse=True):
-        if label.startswith(prefix) and label[len(prefix) :] in _slugs():
-            return _slugs()[label[len(prefix) :]]
-    return None
-
-
-@cache
-def _extractor() -> tldextract.TLDExtract:
-    # The bundled public-suffix snapshot only: the parser never goes to the network.
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)

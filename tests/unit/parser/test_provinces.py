@@ -3,16 +3,16 @@ from pathlib import Path
 
 import pytest
 
-from services.parser.meeting.provinces import (
+from services.parser.meeting.gazetteer import (
     all_provinces,
     by_code,
     by_name,
-    find_provinces,
     pre_merger_provinces,
     predecessors,
     province_for_outlet,
     units_2025,
 )
+from services.parser.meeting.provinces import find_provinces
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
