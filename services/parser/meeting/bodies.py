@@ -31,7 +31,7 @@ def meeting_sentence(text: str, lang: str, anchor: int | None) -> sentences.Sent
                 return span
     for key in ("meeting_verbs", "meeting_nouns"):
         for span in spans[:12]:
-            if lexicon.matches(lang, key, span.text):
+            if lexicon.in_sentence(lang, key, text, span):
                 return span
     return None
 

@@ -171,8 +171,8 @@ def _lead_dated(
     """A date opening a lead sentence that holds a meeting verb or noun ("Ngày 14/1, ...")."""
     for span in _lead(spans):
         if not (
-            lexicon.matches(lang, "meeting_verbs", span.text)
-            or lexicon.matches(lang, "meeting_nouns", span.text)
+            lexicon.in_sentence(lang, "meeting_verbs", text, span)
+            or lexicon.in_sentence(lang, "meeting_nouns", text, span)
         ):
             continue
         for mention in mentions:
@@ -205,7 +205,11 @@ def _today(
     published = _published(published_at)
     today = lexicon.pattern(lang, "today")
     for span in _lead(spans):
-        if today and today.search(span.text) and lexicon.matches(lang, "meeting_verbs", span.text):
+        if (
+            today
+            and today.search(span.text)
+            and lexicon.in_sentence(lang, "meeting_verbs", text, span)
+        ):
             time_of_day = time_of_day_in(span.text, lang)
             if published and time_of_day:
                 return MeetingDate(published.date().isoformat(), "day", time_of_day, span.start)

@@ -154,8 +154,11 @@ def _type_of_word(word: str, lang: str) -> str | None:
 def issuer_in(text: str, lang: str) -> str | None:
     """The first issuer the text names ("des Politbüros" → Politburo)."""
     best: tuple[int, str] | None = None
-    for rx, english in lexicon.translations(lang, "issuers"):
-        m = rx.search(text)
+    folded, rows = lexicon.translation_rows(lang, "issuers", text)
+    for rx, english, needle in rows:
+        if needle not in folded:
+            continue
+        m = rx.search(folded)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), english)
     return best[1] if best else None

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import json
 import re
+import re._parser as sre_parse  # the parser of re itself: to read a pattern's literals
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from services.parser.meeting.sentences import Sentence
 
 LANGS_DIR = Path(__file__).resolve().parent.parent / "langs"
 FALLBACK_LANG = "en"
@@ -97,6 +101,47 @@ def mentions_translation(lang: str, key: str, text: str) -> bool:
     return bool(union.search(text))
 
 
+@cache
+def folded_translations(lang: str, key: str) -> tuple[tuple[re.Pattern[str], str, str], ...] | None:
+    """`translations(lang, key)` for a folded text, each row with a literal every match of it
+    holds (see `needle`); None if any row cannot be folded."""
+    rows = []
+    for rx, english in translations(lang, key):
+        fast = _folded(rx)
+        if fast is None:
+            return None
+        rows.append((fast, english, needle(fast)))
+    return tuple(rows)
+
+
+def translation_rows(
+    lang: str, key: str, text: str
+) -> tuple[str, tuple[tuple[re.Pattern[str], str, str], ...]]:
+    """The text to search (folded where it can be) and the (regex, English, needle) rows of
+    `translations(lang, key)` that match on it, in order."""
+    folded = fold_case(text)
+    rows = folded_translations(lang, key) if folded is not None else None
+    if folded is None or rows is None:
+        return text, tuple((rx, english, "") for rx, english in translations(lang, key))
+    return folded, rows
+
+
+def needle(rx: re.Pattern[str]) -> str:
+    """The longest run of literal characters at the top level of rx: every match contains it,
+    so a text without it needs no regex pass ("" where there is none)."""
+    if rx.flags & re.IGNORECASE:
+        return ""
+    try:
+        items = sre_parse.parse(rx.pattern, rx.flags).data
+    except (re.error, RecursionError):
+        return ""
+    best, run = "", ""
+    for op, value in items:
+        run = run + chr(value) if op == sre_parse.LITERAL else ""
+        best = max(best, run, key=len)
+    return best
+
+
 def accent_free(rx: str) -> str:
     """The regex with each Greek vowel as a class of its accented and plain forms, and
     Vietnamese "ủy" also in its old spelling "uỷ" (tone mark on the y)."""
@@ -108,14 +153,24 @@ def accent_free(rx: str) -> str:
     )
 
 
-def matches(lang: str, key: str, text: str) -> bool:
+def matches(lang: str, key: str, text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether a pattern of `key` matches in text[start:end]. The range is searched in place
+    (no slice, and the whole text's fold is reused): the same as searching the slice for a
+    range that opens after a non-word character, as a sentence does, and keys that neither
+    look behind nor anchor at ^ or $ (the meeting, chair, attendance and speech cues)."""
+    end = len(text) if end is None else end
     folded = fold_case(text)
     if folded is not None:
         rx = folded_pattern(lang, key)
         if rx is not None:
-            return bool(rx.search(folded))
+            return bool(rx.search(folded, start, end))
     rx = pattern(lang, key)
-    return bool(rx and rx.search(text))
+    return bool(rx and rx.search(text, start, end))
+
+
+def in_sentence(lang: str, key: str, text: str, span: Sentence) -> bool:
+    """`matches(lang, key, span.text)` for a sentence of `text`."""
+    return matches(lang, key, text, span.start, span.end)
 
 
 # Python's re is 2-6 times slower with IGNORECASE on non-ASCII text (every character is

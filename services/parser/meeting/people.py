@@ -53,30 +53,28 @@ def extract_people(text: str, lang: str, bylines: tuple[str, ...] = ()) -> Cast:
 
 
 def _status(text: str, span: sentences.Sentence, hit: names.NameHit, lang: str) -> int:
-    sentence = span.text
-    offset = hit.start - span.start
-    before = sentence[max(0, offset - CITATION_WINDOW) : offset]
+    before = text[max(span.start, hit.start - CITATION_WINDOW) : hit.start]
     if lexicon.matches(lang, "citation_cues", before):
         return MENTIONED
-    chair = _nearest(lang, "chair_cues", sentence, offset)
-    attend = _nearest(lang, "attendance_cues", sentence, offset)
+    chair = _nearest(lang, "chair_cues", text, span, hit.start)
+    attend = _nearest(lang, "attendance_cues", text, span, hit.start)
     if chair is not None and (attend is None or chair <= attend):
         return CHAIR
     for key in ("attendance_cues", "speech_cues", "meeting_nouns"):
-        if lexicon.matches(lang, key, sentence):
+        if lexicon.in_sentence(lang, key, text, span):
             return PRESENT
     return MENTIONED
 
 
-def _nearest(lang: str, key: str, sentence: str, offset: int) -> int | None:
-    folded, rx = lexicon.fold_case(sentence), lexicon.folded_pattern(lang, key)
+def _nearest(lang: str, key: str, text: str, span: sentences.Sentence, offset: int) -> int | None:
+    """How far the nearest cue of `key` in the sentence is from `offset` (None: no cue)."""
+    folded, rx = lexicon.fold_case(text), lexicon.folded_pattern(lang, key)
     if folded is None or rx is None:
-        folded, rx = sentence, lexicon.pattern(lang, key)
+        folded, rx = text, lexicon.pattern(lang, key)
     if rx is None:
         return None
-    sentence = folded
-    distances = [min(abs(m.start() - offset), abs(m.end() - offset)) for m in rx.finditer(sentence)]
-    return min(distances, default=None)
+    found = rx.finditer(folded, span.start, span.end)
+    return min((min(abs(m.start() - offset), abs(m.end() - offset)) for m in found), default=None)
 
 
 def _roles(
@@ -114,7 +112,7 @@ def _resolve_role_chairs(
     lang: str,
 ) -> None:
     for span in spans:
-        if not lexicon.matches(lang, "chair_cues", span.text):
+        if not lexicon.in_sentence(lang, "chair_cues", text, span):
             continue
         if any(span.start <= h.start < span.end for h in hits):
             continue

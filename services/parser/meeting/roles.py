@@ -24,8 +24,11 @@ def roles_in(segment: str, lang: str) -> list[tuple[int, int, str]]:
     taken: list[tuple[int, int, str]] = []
     if not lexicon.mentions_translation(lang, "roles", segment):
         return taken
-    for rx, english in lexicon.translations(lang, "roles"):
-        for m in rx.finditer(segment):
+    folded, rows = lexicon.translation_rows(lang, "roles", segment)
+    for rx, english, needle in rows:
+        if needle not in folded:
+            continue
+        for m in rx.finditer(folded):
             if not any(m.start() < end and start < m.end() for start, end, _ in taken):
                 taken.append((m.start(), m.end(), english))
     return sorted(taken)
