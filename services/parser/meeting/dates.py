@@ -19,10 +19,10 @@ from services.parser.meeting import lexicon, sentences
 DAY_SUFFIX = r"(?:\.|-?(?:ης|ας|ην|η|ου|ος|го|е|th|st|nd|rd)\b)?"
 # "19/3", "19/3/2025", and the dashed "19-3-2025" of Nhân Dân and Quân đội nhân dân.
 NUMERIC_VI = re.compile(
-    r"(?<![\d/.,\-])(\d{1,2})\s*([/-])\s*(\d{1,2})(?:\s*\2\s*(\d{4}))?(?![\d/]|-\d)"
+    r"(?<![\d/.,\-])(\d\d?)\s*([/-])\s*(\d{1,2})(?:\s*\2\s*(\d{4}))?(?![\d/]|-\d)"
 )
 WORDED_VI = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?", re.IGNORECASE)
-NUMERIC_FULL = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")
+NUMERIC_FULL = re.compile(r"(?<![\d/.])(\d\d?)[/.](\d{1,2})[/.](\d{4})(?!\d)")
 YEAR = re.compile(r"(?<![\d.,/\-–])20\d\d(?![\d%,.]\d)")
 YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s*[-–—/]\s*(?:19|20)\d\d")
 ANCHOR_WINDOW = 45  # chars before a date where its time of day ("Am Morgen des") stands
@@ -61,9 +61,7 @@ def _month_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
     names = "|".join(
         sorted((lexicon.accent_free(re.escape(m)) for m in months), key=len, reverse=True)
     )
-    day_first = (
-        rf"(?<!\d)(\d{{1,2}}){DAY_SUFFIX}\s+(?:of\s+|de\s+)?({names})\b\.?(?:,?\s+(\d{{4}}))?"
-    )
+    day_first = rf"(?<!\d)(\d\d?){DAY_SUFFIX}\s+(?:of\s+|de\s+)?({names})\b\.?(?:,?\s+(\d{{4}}))?"
     month_first = rf"\b({names})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"
     return (re.compile(day_first, re.IGNORECASE), re.compile(month_first, re.IGNORECASE))
 
@@ -76,11 +74,12 @@ def find_dates(text: str, lang: str) -> list[DateMention]:
 
 
 def _numeric_dates(text: str, lang: str) -> list[DateMention]:
-    found = [_mention(m, int(m[1]), int(m[2]), m[3]) for m in WORDED_VI.finditer(text)]
+    # A digit or "ngày" opens each: the scans skip ahead to them (lexicon.scan).
+    found = [_mention(m, int(m[1]), int(m[2]), m[3]) for m in lexicon.finditer(WORDED_VI, text)]
     if lang == "vi":
-        found += [_mention(m, int(m[1]), int(m[3]), m[4]) for m in NUMERIC_VI.finditer(text)]
+        found += [_mention(m, int(m[1]), int(m[3]), m[4]) for m in lexicon.scan(NUMERIC_VI, text)]
     else:
-        found += [_mention(m, int(m[1]), int(m[2]), m[3]) for m in NUMERIC_FULL.finditer(text)]
+        found += [_mention(m, int(m[1]), int(m[2]), m[3]) for m in lexicon.scan(NUMERIC_FULL, text)]
     return found
 
 

@@ -39,7 +39,7 @@ def extract_delegation(text: str, lang: str, people: list[Person]) -> Delegation
         return None
     issuer: str | None = None
     number: str | None = None
-    for m in rx.finditer(text):
+    for m in lexicon.finditer(rx, text):
         after = text[m.end() : m.end() + ISSUER_WINDOW]
         found = NUMBER_AFTER.match(after)
         rest = after[found.end() :] if found else after

@@ -214,14 +214,14 @@ def finditer(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
 
 
 def confirmed(
-    fast: re.Pattern[str], rx: re.Pattern[str], located_in: str, text: str
+    fast: re.Pattern[str], rx: re.Pattern[str], located_in: str, text: str, end: int | None = None
 ) -> Iterator[re.Match[str]]:
-    """rx's matches in text, in order and not overlapping, where `fast` matches wherever rx
-    can (a looser pattern, on a same-length form of the text): a start fast finds is tried
+    """rx's matches in text[:end], in order and not overlapping, where `fast` matches wherever
+    rx can (a looser pattern, on a same-length form of the text): a start fast finds is tried
     with rx, and the search goes on past it whether or not rx matches there."""
-    pos = 0
-    while (located := fast.search(located_in, pos)) is not None:
-        found = rx.match(text, located.start())
+    pos, end = 0, len(text) if end is None else end
+    while (located := fast.search(located_in, pos, end)) is not None:
+        found = rx.match(text, located.start(), end)
         if found is None or found.end() == found.start():
             pos = located.start() + 1
             continue
@@ -244,10 +244,10 @@ def scanner(rx: re.Pattern[str]) -> re.Pattern[str] | None:
         return folded
 
 
-def scan(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """rx.finditer(text), exactly, for an rx that never matches empty, found faster where rx
-    opens with a word-boundary test (see `scanner`)."""
-    return confirmed(_loose(rx), rx, text, text)
+def scan(rx: re.Pattern[str], text: str, end: int | None = None) -> Iterator[re.Match[str]]:
+    """rx.finditer(text, 0, end), exactly, for an rx that never matches empty, found faster
+    where rx opens with a word-boundary test (see `scanner`)."""
+    return confirmed(_loose(rx), rx, text, text, end)
 
 
 @cache

@@ -14,7 +14,7 @@ from services.parser.meeting import lexicon, sentences
 from shared.contracts import Quantity
 
 PERCENT = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,3})?)\s*"
+    r"(?<![\d.,])(\d\d{0,2}(?:[.,]\d{1,3})?)\s*"
     r"(?:%|percent\b|per cent\b|prozent\b|phần trăm|процент\w*|τοις εκατό)",
     re.IGNORECASE,
 )
@@ -35,7 +35,12 @@ def extract_quantities(text: str, lang: str, this_year: int | None = None) -> Qu
     targets: list[Quantity] = []
     figures: list[Quantity] = []
     spans = sentences.split(text)
+    # Most sentences hold no percentage: one scan of the text finds the few that do (a
+    # number and its % never span two sentences, so each sentence's own matches are there).
+    starts = [m.start() for m in lexicon.finditer(PERCENT, text)]
     for span in spans:
+        if not any(span.start <= start < span.end for start in starts):
+            continue
         for m in PERCENT.finditer(span.text):
             found = _quantity(span.text, m, lang, this_year)
             if found is None:
