@@ -22,6 +22,8 @@ from typing import Any
 import httpcore
 import httpx
 
+from services.fetcher.pool import Pool, ProbedStream
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 # AWS/GCP/Azure/OpenStack metadata, Alibaba's, and AWS's IPv6 one.
@@ -165,9 +167,10 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         last: Exception = httpcore.ConnectError(f"no address for {host}")
         for address in addresses:
             try:
-                return await self.inner.connect_tcp(
+                stream = await self.inner.connect_tcp(
                     str(address), port, timeout, local_address, socket_options
                 )
+                return ProbedStream(stream)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 last = exc
         raise last
@@ -180,13 +183,13 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
 
 
 class GuardedTransport(httpx.AsyncHTTPTransport):
-    """httpx's own transport with its pool rebuilt on a `GuardedBackend`."""
+    """httpx's own transport with its pool rebuilt on a `GuardedBackend` (see pool.py)."""
 
     def __init__(
         self, backend: GuardedBackend, *, limits: httpx.Limits, http2: bool = True
     ) -> None:
         super().__init__(http2=http2, limits=limits)
-        self._pool = httpcore.AsyncConnectionPool(
+        self._pool = Pool(
             ssl_context=httpx.create_ssl_context(),
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
