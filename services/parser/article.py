@@ -80,8 +80,9 @@ def _read_body(tree: LexborHTMLParser, page: Page) -> tuple[Body, list[str]]:
     return body, [name for line in credits for name in credited(line) or []]
 
 
-def from_html(html: str, url: str | None = None) -> Article:
-    """An article from an HTML page; url is where it was fetched (for outlet and sources)."""
+def from_html(html: str | bytes, url: str | None = None) -> Article:
+    """An article from an HTML page, as text or as UTF-8 bytes (lexbor reads those without
+    the encoding pass a str costs); url is where it was fetched (for outlet and sources)."""
     tree = LexborHTMLParser(html)
     page = read_page(tree, url)
     body, named = _read_body(tree, page)

@@ -7,6 +7,7 @@ MAX_INPUT_BYTES before anything else, and a record made from the rest says so in
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, replace
 
@@ -61,7 +62,7 @@ def _utf8_head(text: str) -> str:
 
 
 def _parse(data: bytes | str, url: str | None, content_type: str | None) -> Parsed:
-    text = data if isinstance(data, str) else _decode(data)
+    text, markup = (data, data) if isinstance(data, str) else _decode(data)
     if text is None:
         return Parsed(None, None, "binary content, not text")
     if not text.strip():
@@ -69,7 +70,7 @@ def _parse(data: bytes | str, url: str | None, content_type: str | None) -> Pars
     if _is_binary(text):
         return Parsed(None, None, "binary content, not text")
     if _is_html(text, content_type):
-        return _from_article(articles.from_html(text, url))
+        return _from_article(articles.from_html(markup or text, url))
     return parse_article_text(text, url=url)
 
 
@@ -95,16 +96,18 @@ def _from_article(found: Article) -> Parsed:
     return Parsed(found, result, None)
 
 
-def _decode(data: bytes) -> str | None:
+def _decode(data: bytes) -> tuple[str | None, bytes | None]:
+    """The text, and the UTF-8 bytes it was read from where there are such: those go to the
+    HTML parser as they are (the same page, without the encoding pass a str costs lexbor)."""
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None
+        return None, None
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), data.removeprefix(codecs.BOM_UTF8)
     except UnicodeDecodeError as error:
         if len(data) - error.start < 4 and error.reason == "unexpected end of data":
-            return data[: error.start].decode("utf-8")  # cut inside a character (a capped input)
+            return data[: error.start].decode("utf-8"), None  # cut inside a character (capped)
         best = from_bytes(data).best()
-        return str(best) if best is not None else None
+        return (str(best) if best is not None else None), None
 
 
 def _is_binary(text: str) -> bool:
