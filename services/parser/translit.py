@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from itertools import product
 
 from unidecode import unidecode
@@ -119,6 +119,8 @@ MAX_KEY = 12
 SYLLABLE_COST, ENDING_COST = 1.0, 0.5
 
 
+# Names and words are folded again and again (every mention, every comparison): once each.
+@lru_cache(maxsize=1 << 14)
 def fold(text: str) -> str:
     """Fold for comparison as the gold README says: no diacritics, đ → d, lower, one space."""
     text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))

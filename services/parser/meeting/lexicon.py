@@ -179,7 +179,9 @@ def in_sentence(lang: str, key: str, text: str, span: Sentence) -> bool:
 # lowercase is longer ("İ"), or a pattern with its own case flags, takes the slow path.
 
 
-@lru_cache(maxsize=8)
+# Room for a few whole texts and the many short segments (sentences, role items) read
+# between two uses of a whole text's fold, which must not push it out.
+@lru_cache(maxsize=256)
 def fold_case(text: str) -> str | None:
     """The text lowercased (final sigma as σ), or None where that changes its length."""
     folded = text.lower().replace("ς", "σ")  # IGNORECASE treats σ, ς and Σ alike

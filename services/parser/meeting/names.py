@@ -87,6 +87,10 @@ def _capitalised_run() -> re.Pattern[str]:
 def _capitalised_runs(text: str, lang: str) -> list[list[_Token]]:
     runs: list[list[_Token]] = []
     for span in lexicon.scan(_capitalised_run(), text):
+        # Most runs ("Ban Thường vụ Tỉnh ủy", a sentence's first words) hold no surname, and
+        # a name starts with one: those runs need no tokens.
+        if not any(_is_surname_word(word, lang) for word in span.group().split(" ")):
+            continue
         current: list[_Token] = []
         for m in TOKEN.finditer(text, span.start(), span.end()):
             word = m.group()
@@ -121,6 +125,14 @@ def _is_surname(token: _Token, lang: str) -> bool:
         # Diacritics tell "Trương" (a surname) from "Trưởng" (head of).
         return token.text.lower() in exact
     return translit.fold(token.latin) in folded
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_surname_word(word: str, lang: str) -> bool:
+    """`_is_surname` of the word as a run token ("UBND", all capitals, is none)."""
+    if len(word) > 1 and word.isupper():
+        return False
+    return _is_surname(_Token(word, 0, 0, _latin(word, lang)), lang)
 
 
 def _names_in_run(text: str, run: list[_Token], lang: str) -> list[NameHit]:

@@ -10,7 +10,7 @@ person who holds that role elsewhere in the text.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from services.parser import translit
@@ -111,10 +111,13 @@ def _resolve_role_chairs(
     entries: dict[str, _Entry],
     lang: str,
 ) -> None:
+    starts = [h.start for h in hits]
     for span in spans:
-        if not lexicon.in_sentence(lang, "chair_cues", text, span):
+        # A sentence naming someone is no role-only chair sentence: bisect before any regex.
+        after = bisect_left(starts, span.start)
+        if after < len(starts) and starts[after] < span.end:
             continue
-        if any(span.start <= h.start < span.end for h in hits):
+        if not lexicon.in_sentence(lang, "chair_cues", text, span):
             continue
         named = {role for _, _, role in roles.roles_in(span.text, lang)}
         holders = [e for e in entries.values() if named & set(e.roles)]
