@@ -58,6 +58,7 @@ class ConsumeLoop:
         concurrency: int = 16,
         max_records: int = 200,
         window: int | None = None,
+        producer_options: Mapping[str, Any] | None = None,
     ) -> None:
         self.settings = settings
         self.service = service
@@ -65,7 +66,8 @@ class ConsumeLoop:
         self.concurrency = asyncio.Semaphore(concurrency)
         self.max_records = max_records
         self.window = window or max(max_records, concurrency)
-        self.producer = make_producer(settings)
+        self.producer_options = dict(producer_options or {})
+        self.producer = make_producer(settings, **self.producer_options)
         self.consumer = AIOKafkaConsumer(
             bootstrap_servers=settings.kafka_bootstrap,
             group_id=settings.group_id(service),
@@ -122,6 +124,9 @@ class ConsumeLoop:
         outputs = await self._handle(msg)
         try:
             deliveries = [await self._send_or_dead_letter(out) for out in outputs]
+            # The producer holds the encoded bytes now: a page's decoded text need not
+            # stay alive while the broker's acknowledgements are awaited.
+            del outputs
             # aiokafka's idempotent producer can retry forever after a broker restart
             # (OutOfOrderSequence): a deadline turns that hang into a rewind.
             await asyncio.wait_for(asyncio.gather(*deliveries), DELIVERY_TIMEOUT_S)
@@ -170,7 +175,7 @@ class ConsumeLoop:
         await asyncio.sleep(1.0)
 
     async def _replace_producer(self) -> None:
-        old, self.producer = self.producer, make_producer(self.settings)
+        old, self.producer = self.producer, make_producer(self.settings, **self.producer_options)
         try:
             await asyncio.wait_for(old.stop(), 10)
         except TimeoutError:

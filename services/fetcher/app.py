@@ -43,6 +43,7 @@ class FetcherService:
                 {URL_REQUESTS: self.crawler.on_request},
                 concurrency=settings.fetch_concurrency,
                 max_records=max(200, settings.fetch_concurrency),
+                producer_options=settings.producer_options,
             ),
             ConsumeLoop(
                 settings,
@@ -50,6 +51,7 @@ class FetcherService:
                 {FETCH_RETRIES: self.crawler.on_retry},
                 concurrency=RETRY_BATCH,
                 max_records=RETRY_BATCH,
+                producer_options=settings.producer_options,
             ),
         ]
         self.ops = OpsServer(self.metrics, self.health)
