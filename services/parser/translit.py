@@ -1,29 +1,29 @@
-"""Vietnamese names in Russian and Greek transliteration, and back to Latin.
+"""Vietnamese names in other scripts (Russian, Greek...), and back to Latin.
 
-One syllable table drives both directions. Every Vietnamese syllable that the
-spelling allows (onset x rhyme, tones dropped, vowel quality kept) is rendered
-by rule into Cyrillic and Greek, most usual rendering first; inverted, the
-table reads "Хазянге" or "Νγκουγιέν" back as Vietnamese syllables.
+One syllable table per script drives both directions. Every Vietnamese syllable that the
+spelling allows (onset x rhyme, tones dropped, vowel quality kept) is rendered by the
+language's rules into its script, most usual rendering first; inverted, the table reads
+"Хазянге" or "Νγκουγιέν" back as Vietnamese syllables.
 
-Russian follows the Kontsevich convention that Russian media use: d/gi/r → з,
-đ → д, s → ш (often с), x → с, tr → ч, ch → ть, th → тх, kh → кх, ph → ф,
-nh → нь (softening the next vowel: nha → ня), ư → ы, ươ → ыо, final nh → нь,
-final ch → ть. Greek has no convention; machine translation reads Vietnamese
-spelling the English way: b → μπ, d/đ → ντ, g → γκ, gi → τζι, ng → νγκ,
-th → θ, tr → τρ/τσ, ch → τσ, h/kh → χ, u → ου, final nh → νχ or ν.
-A reading prefers syllables common in names and places (COMMON), then the
-most usual rendering; unidecode is the last resort for a word the table
-cannot read.
+The rules are data: the "transliteration" object of langs/<lang>.json (onset, vowel and coda
+renderings, a palatal mark that softens the next vowel, case endings, exonyms); a language
+with one is read and generated like Russian and Greek, with no code of its own.
+A reading prefers syllables common in names and places (COMMON), then the most usual
+rendering; unidecode is the last resort for a word the table cannot read.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import product
+from typing import Any
 
 from unidecode import unidecode
+
+from services.parser import language
 
 ONSETS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu", *"bcdđghklmnprstvx")
 RHYMES = """a ai ao au ay âu ây e eo ê êu i ia iu o oa oai oao oay oe oeo oi ô ôi ơ ơi
@@ -52,71 +52,74 @@ tiên bên tre thap cân thơ soc trăng liêu ca mau thưa gia lai khuê hơp a
 _TONES = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
 _CODAS = ("ng", "nh", "ch", "c", "m", "n", "p", "t")
 _FRONT = ("e", "ê", "i", "y")
-
-# Russian. A consonant ending in "ь" is palatal: it softens the next vowel.
-RU_ONSETS = {
-    "": ("",), "b": ("б",), "c": ("к",), "k": ("к",), "qu": ("ку",), "ch": ("ть", "ч"),
-    "d": ("з", "д"), "đ": ("д",), "g": ("г",), "gh": ("г",), "gi": ("зь",), "h": ("х",),
-    "kh": ("кх", "х"), "l": ("л",), "m": ("м",), "n": ("н",), "ng": ("нг",), "ngh": ("нг", "нгх"),
-    "nh": ("нь",), "p": ("п",), "ph": ("ф",), "r": ("з", "р"), "s": ("ш", "с"), "t": ("т",),
-    "th": ("тх", "т"), "tr": ("ч", "тр"), "v": ("в",), "x": ("с",),
-}  # fmt: skip
-RU_VOWELS = {
-    "a": ("а",), "ă": ("а",), "â": ("а",), "e": ("е", "э"), "ê": ("е", "э"), "i": ("и",),
-    "y": ("и",), "o": ("о",), "ô": ("о",), "ơ": ("о",), "u": ("у",), "ư": ("ы", "у"),
-    "ai": ("ай",), "ay": ("ай", "эй"), "ây": ("ай", "эй"), "ao": ("ао",), "au": ("ау",),
-    "âu": ("ау",), "eo": ("ео", "эо"), "êu": ("еу",), "ia": ("ия", "иа"), "iu": ("иу",),
-    "iê": ("ие", "ье", "е"), "yê": ("йе", "е", "ие"), "iêu": ("иеу", "ьеу"), "yêu": ("йеу",),
-    "oa": ("оа",), "oă": ("оа",), "oe": ("оэ", "ое"), "oai": ("оай",), "oay": ("оай",),
-    "oi": ("ой",), "ôi": ("ой",), "ơi": ("ой",), "oo": ("о", "оо"), "ua": ("уа",),
-    "uâ": ("уа",), "uê": ("уэ", "юэ", "уе"), "ui": ("уй",), "uy": ("уи", "юи", "уй", "юй"),
-    "uyê": ("уе", "уэ", "юе", "уие"), "uô": ("уо",), "uôi": ("уой",), "uây": ("уай",),
-    "ưa": ("ыа",), "ưi": ("ый",), "ưu": ("ыу",), "ươ": ("ыо", "уо"), "ươi": ("ыой",),
-    "ươu": ("ыоу",),
-}  # fmt: skip
-RU_CODAS = {
-    "": ("",), "c": ("к",), "ch": ("ть", "к"), "m": ("м",), "n": ("н",), "ng": ("нг", "н"),
-    "nh": ("нь", "н"), "p": ("п",), "t": ("т",),
-}  # fmt: skip
-RU_SOFT = str.maketrans("аоуэ", "яёюе")
-# Russian case endings on names ("Ле Минь Хунгом", "провинции Хазянге"); a stem
-# that lost "ь"/"й" to the ending gets it back ("Куангниня", "Ханоя").
-RU_ENDINGS = ("ами", "ями", "ого", "ому", "ом", "ем", "ём", "ой", "ей", "ым", "им", "ах",
-              "ях", "ов", "ев", "а", "я", "у", "ю", "е", "ы", "и")  # fmt: skip
-
-EL_ONSETS = {
-    "": ("",), "b": ("μπ", "β"), "c": ("κ",), "k": ("κ",), "qu": ("κου", "κβ"),
-    "ch": ("τσ", "τσι"), "d": ("ντ", "ζ", "γι"), "đ": ("ντ", "δ"), "g": ("γκ", "γ"),
-    "gh": ("γκ", "γ"), "gi": ("τζι", "γι", "ζ", "τζ"), "h": ("χ",), "kh": ("χ", "κχ", "κ"),
-    "l": ("λ",), "m": ("μ",), "n": ("ν",), "ng": ("νγκ", "νγ", "γκ"), "ngh": ("νγκ", "νγ"),
-    "nh": ("νχ", "ν", "νι"), "p": ("π",), "ph": ("φ",), "r": ("ρ", "ζ"), "s": ("σ",),
-    "t": ("τ",), "th": ("θ", "τ", "τχ"), "tr": ("τρ", "τσ", "τζ"), "v": ("β",), "x": ("σ", "ξ"),
-}  # fmt: skip
-EL_VOWELS = {
-    "a": ("α",), "ă": ("α",), "â": ("α",), "e": ("ε",), "ê": ("ε",), "i": ("ι",), "y": ("ι",),
-    "o": ("ο",), "ô": ("ο",), "ơ": ("ο",), "u": ("ου",), "ư": ("ου", "ι"), "ai": ("αι",),
-    "ay": ("αι", "ει"), "ây": ("αι", "ει"), "ao": ("αο",), "au": ("αου",), "âu": ("αου",),
-    "eo": ("εο",), "êu": ("εου",), "ia": ("ια",), "iu": ("ιου",), "iê": ("ιε",),
-    "yê": ("γιε", "ιε"), "iêu": ("ιεου",), "yêu": ("γιεου",), "oa": ("οα",), "oă": ("οα",),
-    "oe": ("οε",), "oai": ("οαι",), "oay": ("οαι",), "oi": ("οι",), "ôi": ("οι",),
-    "ơi": ("οι",), "oo": ("οο", "ο"), "ua": ("ουα",), "uâ": ("ουα",), "uê": ("ουε",),
-    "ui": ("ουι",), "uy": ("ουι", "ουγι"), "uyê": ("ουγιε", "ουιε", "ουε"), "uô": ("ουο",),
-    "uôi": ("ουοι",), "uây": ("ουαι",), "ưa": ("ουα",), "ưi": ("ουι",), "ưu": ("ιου", "ουου"),
-    "ươ": ("ουο",), "ươi": ("ουοι",), "ươu": ("ουου",),
-}  # fmt: skip
-EL_CODAS = {
-    "": ("",), "c": ("κ",), "ch": ("κ", "τσ", "χ"), "m": ("μ",), "n": ("ν",),
-    "ng": ("νγκ", "νγ", "γκ"), "nh": ("νχ", "ν"), "p": ("π",), "t": ("τ",),
-}  # fmt: skip
-
-RULES = {"ru": (RU_ONSETS, RU_VOWELS, RU_CODAS), "el": (EL_ONSETS, EL_VOWELS, EL_CODAS)}
-EXONYMS = {"хо ши мин": "Ho Chi Minh", "хошимин": "Ho Chi Minh", "сайгон": "Sai Gon",
-           "хайфон": "Hai Phong", "ανοι": "Ha Noi", "σαιγκον": "Sai Gon"}  # fmt: skip
-CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 WORD_SEPARATORS = re.compile(r"[\s\-‐–—]+")
 MAX_KEY = 12
 SYLLABLE_COST, ENDING_COST = 1.0, 0.5
+
+
+@dataclass(frozen=True)
+class Table:
+    """A language's "transliteration" object (langs/<lang>.json), read once."""
+
+    lang: str
+    script: re.Pattern[str]
+    onsets: dict[str, tuple[str, ...]]
+    vowels: dict[str, tuple[str, ...]]
+    codas: dict[str, tuple[str, ...]]
+    palatal_mark: str
+    soft_vowels: dict[int, str]
+    unmarked_before: str
+    initial_vowels: dict[str, str]
+    case_endings: tuple[str, ...]
+    stem_tails: tuple[str, ...]
+    key_replace: dict[int, str]
+    strip_accents: bool
+    place_ending: str
+    place_variants: int
+    exonyms: dict[str, str]
+
+
+@cache
+def tables() -> dict[str, Table]:
+    """Every language with a transliteration table, by language code (in code order)."""
+    found = {}
+    for lang, profile in language.profiles().items():
+        if isinstance(profile.get("transliteration"), dict):
+            found[lang] = _table_of(lang, profile["transliteration"])
+    return found
+
+
+def _table_of(lang: str, raw: dict[str, Any]) -> Table:
+    def renderings(key: str) -> dict[str, tuple[str, ...]]:
+        return {part: tuple(forms) for part, forms in raw.get(key, {}).items()}
+
+    return Table(
+        lang=lang,
+        script=re.compile(raw["script"]),
+        onsets=renderings("onsets"),
+        vowels=renderings("vowels"),
+        codas=renderings("codas"),
+        palatal_mark=raw.get("palatal_mark", ""),
+        soft_vowels=str.maketrans(raw.get("soft_vowels", {})),
+        unmarked_before=raw.get("unmarked_before", ""),
+        initial_vowels=dict(raw.get("initial_vowels", {})),
+        case_endings=tuple(raw.get("case_endings", ())),
+        stem_tails=tuple(raw.get("stem_tails", ())),
+        key_replace=str.maketrans(raw.get("key_replace", {})),
+        strip_accents=bool(raw.get("strip_accents", False)),
+        place_ending=raw.get("place_ending", ""),
+        place_variants=int(raw.get("place_variants", 2)),
+        exonyms={key.lower(): name for key, name in raw.get("exonyms", {}).items()},
+    )
+
+
+def script_of(text: str, lang: str | None = None) -> str | None:
+    """The language whose table reads the text's script: `lang`'s own where it has one,
+    else the first (Ukrainian Cyrillic is read with the Russian table)."""
+    own = tables().get(lang or "")
+    if own is not None and own.script.search(text):
+        return own.lang
+    return next((t.lang for t in tables().values() if t.script.search(text)), None)
 
 
 # Names and words are folded again and again (every mention, every comparison): once each.
@@ -147,54 +150,58 @@ def split_syllable(syllable: str) -> tuple[str, str, str]:
 
 
 def render_syllable(syllable: str, lang: str) -> tuple[str, ...]:
-    """Renderings of one Vietnamese syllable in "ru" or "el", most usual first (lower case)."""
+    """Renderings of one Vietnamese syllable in a table's language ("ru", "el"), most usual
+    first (lower case)."""
     return tuple(text for text, _ in _renderings(strip_tones(syllable), lang))
 
 
 def to_latin_vietnamese(name: str, lang: str) -> str:
     """Read a Cyrillic or Greek name back as Vietnamese: "Ле Минь Хунгом" → "Le Minh Hung"."""
-    if not (CYRILLIC.search(name) or GREEK.search(name)):
+    if script_of(name, lang) is None:
         return name
     words = [w for w in WORD_SEPARATORS.split(name.strip()) if w]
-    whole = EXONYMS.get(" ".join(_key(w) for w in words))
-    if whole:
-        return whole
-    return " ".join(_read_word(word, lang) for word in words)
+    keys = [(w, script_of(w, lang)) for w in words]
+    whole = " ".join(_key(w, tables()[s]) if s else w.lower() for w, s in keys)
+    exonym = next((t.exonyms[whole] for t in tables().values() if whole in t.exonyms), None)
+    if exonym:
+        return exonym
+    return " ".join(_read_word(word, script) for word, script in keys)
 
 
-def _read_word(word: str, lang: str) -> str:
-    if not (CYRILLIC.search(word) or GREEK.search(word)):
+def _read_word(word: str, script: str | None) -> str:
+    if script is None:
         return word
-    script = "el" if GREEK.search(word) else "ru"
-    key = _key(word)
-    if key in EXONYMS:
-        return EXONYMS[key]
-    syllables = _segment(key, script)
+    table = tables()[script]
+    key = _key(word, table)
+    if key in table.exonyms:
+        return table.exonyms[key]
+    syllables = _segment(key, table)
     if syllables is None:
         return unidecode(word).capitalize()
     return " ".join(fold(s).capitalize() for s in syllables)
 
 
-def _key(word: str) -> str:
-    """Lookup form: lower case, Greek accents and final sigma gone, ё → е."""
-    word = word.lower().replace("ё", "е")
-    if GREEK.search(word):
+def _key(word: str, table: Table) -> str:
+    """Lookup form: lower case, the table's replacements (ё → е, ς → σ), accents gone where
+    the table says so (Greek)."""
+    word = word.lower().translate(table.key_replace)
+    if table.strip_accents:
         stripped = unicodedata.normalize("NFD", word)
-        word = "".join(ch for ch in stripped if not unicodedata.combining(ch)).replace("ς", "σ")
+        word = "".join(ch for ch in stripped if not unicodedata.combining(ch))
+        word = word.translate(table.key_replace)
     return word
 
 
-def _segment(key: str, script: str) -> list[str] | None:
-    """Cheapest cover of the word by table syllables, with a Russian case ending allowed."""
+def _segment(key: str, table: Table) -> list[str] | None:
+    """Cheapest cover of the word by table syllables, with a case ending allowed."""
     options = [(0.0, key)]
-    if script == "ru":
-        for ending in RU_ENDINGS:
-            if key.endswith(ending) and len(key) > len(ending) + 1:
-                stem = key[: -len(ending)]
-                options += [(ENDING_COST, stem + tail) for tail in ("", "ь", "й")]
+    for ending in table.case_endings:
+        if key.endswith(ending) and len(key) > len(ending) + 1:
+            stem = key[: -len(ending)]
+            options += [(ENDING_COST, stem + tail) for tail in ("", *table.stem_tails)]
     best: tuple[float, list[str]] | None = None
     for extra, stem in options:
-        found = _cover(stem, script)
+        found = _cover(stem, table.lang)
         if found and (best is None or found[0] + extra < best[0]):
             best = (found[0] + extra, found[1])
     return best[1] if best else None
@@ -202,7 +209,7 @@ def _segment(key: str, script: str) -> list[str] | None:
 
 @cache
 def _cover(text: str, script: str) -> tuple[float, list[str]] | None:
-    table = _table(script)
+    table = _readings(script)
     best: list[tuple[float, list[str]] | None] = [(0.0, [])] + [None] * len(text)
     for end in range(1, len(text) + 1):
         for start in range(max(0, end - MAX_KEY), end):
@@ -216,14 +223,14 @@ def _cover(text: str, script: str) -> tuple[float, list[str]] | None:
 
 
 @cache
-def _table(script: str) -> dict[str, tuple[str, float]]:
+def _readings(lang: str) -> dict[str, tuple[str, float]]:
     """Rendering → (Vietnamese syllable, score): common syllables and usual renderings win."""
     table: dict[str, tuple[str, float]] = {}
     for syllable in _inventory():
         bonus = 2.0 if syllable in COMMON else 0.0
-        for text, rank in _renderings(syllable, script):
+        for text, rank in _renderings(syllable, lang):
             score = bonus - 0.1 * rank
-            key = _key(text)
+            key = _key(text, tables()[lang])
             if key not in table or score > table[key][1]:
                 table[key] = (syllable, score)
     return table
@@ -251,25 +258,29 @@ def _spell(onset: str, rhyme: str) -> str | None:
 
 
 def _renderings(syllable: str, lang: str) -> list[tuple[str, int]]:
-    onsets, vowels, codas = RULES[lang]
+    table = tables()[lang]
     onset, vowel, coda = split_syllable(syllable)
+    vowels = table.vowels
     vowel_forms = vowels.get(vowel) or ("".join(vowels.get(v, (v,))[0] for v in vowel),)
+    mark = table.palatal_mark
     out: list[tuple[str, int]] = []
     for (i, o), (j, v), (k, c) in product(
-        enumerate(onsets.get(onset, (onset,))), enumerate(vowel_forms), enumerate(codas[coda])
+        enumerate(table.onsets.get(onset, (onset,))),
+        enumerate(vowel_forms),
+        enumerate(table.codas.get(coda, (coda,))),
     ):
-        text = _join_ru(o, v) + c if lang == "ru" else o + v + c
+        text = _join(table, o, v) + c
         # "ть" loses its sign before и/е, so "Тиен" reads Tiến before Chiến.
-        merged = lang == "ru" and o.endswith("ь") and v[:1] in "иеыь"
+        merged = bool(mark) and o.endswith(mark) and v[:1] in table.unmarked_before
         out.append((text, i + j + k + merged))
         if merged:  # machine translation keeps the sign: "Тьинь" is Chính
             out.append((o + v + c, i + j + k + 2))
     return sorted(out, key=lambda pair: pair[1])
 
 
-def _join_ru(onset: str, vowel: str) -> str:
-    if onset.endswith("ь") and vowel:
-        return onset[:-1] + vowel[0].translate(RU_SOFT) + vowel[1:]
-    if not onset and vowel.startswith("е"):
-        return "э" + vowel[1:]  # a syllable-initial e/ê is э: Ê → Э
+def _join(table: Table, onset: str, vowel: str) -> str:
+    if table.palatal_mark and onset.endswith(table.palatal_mark) and vowel:
+        return onset[: -len(table.palatal_mark)] + vowel[0].translate(table.soft_vowels) + vowel[1:]
+    if not onset and vowel[:1] in table.initial_vowels:
+        return table.initial_vowels[vowel[0]] + vowel[1:]  # a syllable-initial ê is Э
     return onset + vowel

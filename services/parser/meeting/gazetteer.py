@@ -30,8 +30,8 @@ PARTS = re.compile(r"\s[-‐–—]\s|(?<=\w)[-‐–—](?=\w)")
 # Tone mark on the glide ("Hòa") or on the main vowel ("Hoà"), in NFD.
 TONE_ON_GLIDE = re.compile(r"([oOuU])([\u0300\u0301\u0303\u0309\u0323])([aAeEyY])(?!\w)")
 TONE_ON_VOWEL = re.compile(r"([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?!\w)")
-RU_VARIANTS, EL_VARIANTS, MAX_COMBOS = 2, 3, 12
-SCRIPTS = ("latin", "ru", "el")
+MAX_COMBOS = 12
+LATIN = "latin"  # the script key of Latin aliases; others are named by their table's language
 
 
 class Alias(NamedTuple):
@@ -74,7 +74,7 @@ def by_code(code: str) -> Province | None:
 
 def by_name(name: str) -> Province | None:
     """The province a Latin name or alias stands for: "Quang Ninh", "Hà Nội", "Saigon"."""
-    latin = aliases()["latin"]
+    latin = aliases()[LATIN]
     alias = latin.get(key(translit.fold(name))) or latin.get(key(name))
     return by_code(alias.code) if alias else None
 
@@ -139,8 +139,9 @@ def _old() -> dict[str, Province]:
 
 @cache
 def aliases() -> dict[str, dict[str, Alias]]:
-    """Script ("latin", "ru", "el") → lookup key (see `key`) → the province and its guard."""
-    found: dict[str, dict[str, Alias]] = {script: {} for script in SCRIPTS}
+    """Script ("latin", or a transliteration table's language: "ru", "el") → lookup key (see
+    `key`) → the province and its guard."""
+    found: dict[str, dict[str, Alias]] = {script: {} for script in (LATIN, *translit.tables())}
     for entry in data()["provinces"]:
         for script, names, guard in _aliases(entry):
             for name in names:
@@ -151,31 +152,27 @@ def aliases() -> dict[str, dict[str, Alias]]:
 def _aliases(entry: dict[str, Any]) -> Iterable[tuple[str, list[str], str | None]]:
     """(script, names, guard): explicit names unguarded, generated ones with the entry's guard."""
     explicit, guard = entry.get("aliases", {}), entry.get("guard")
-    for script in SCRIPTS:
+    scripts = [LATIN, *translit.tables()]
+    for script in scripts:
         yield script, explicit.get(script, []), None
     for cue_alias in entry.get("cue_aliases", []):
-        yield _script(cue_alias), [cue_alias], "cue"
+        yield translit.script_of(cue_alias) or LATIN, [cue_alias], "cue"
     syllables = [s for s in SEPARATORS.split(entry["name"]) if s]
     latin = [entry["name"], _move_tone_marks(entry["name"]), entry["name_ascii"]]
-    yield "latin", latin, guard
-    yield "ru", _generated(syllables, "ru", RU_VARIANTS), guard
-    yield "el", _generated(syllables, "el", EL_VARIANTS), guard
+    yield LATIN, latin, guard
+    for script in scripts[1:]:
+        yield script, _generated(syllables, script), guard
     # A double name is fused part by part: "Bà Rịa - Vũng Tàu" → "Базия-Вунгтау".
     parts = [p.split() for p in PARTS.split(entry["name"]) if p.strip()]
     if len(parts) > 1:
-        for script, variants in (("ru", RU_VARIANTS), ("el", EL_VARIANTS)):
-            fused = [[n for n in _generated(p, script, variants) if " " not in n] for p in parts]
+        for script in scripts[1:]:
+            fused = [[n for n in _generated(p, script) if " " not in n] for p in parts]
             yield script, [" ".join(c) for c in list(product(*fused))[:MAX_COMBOS]], guard
 
 
-def _script(name: str) -> str:
-    if translit.CYRILLIC.search(name):
-        return "ru"
-    return "el" if translit.GREEK.search(name) else "latin"
-
-
-def _generated(syllables: list[str], lang: str, variants: int) -> list[str]:
+def _generated(syllables: list[str], lang: str) -> list[str]:
     """Spaced and fused forms from the usual renderings: Куанг Нинь, Куангнинь, Куангнин."""
+    variants = translit.tables()[lang].place_variants
     options = [translit.render_syllable(s, lang)[:variants] for s in syllables]
     names = []
     for combo in list(product(*options))[:MAX_COMBOS]:
@@ -212,7 +209,7 @@ def match_fold() -> dict[int, str]:
 def name_words() -> frozenset[str]:
     """Surnames and middle names that make a following province name a given name."""
     words = data()["name_words_before"]
-    rendered = [translit.render_syllable(w, lang)[0] for w in words for lang in ("ru", "el")]
+    rendered = [translit.render_syllable(w, lang)[0] for w in words for lang in translit.tables()]
     return frozenset(key(w) for w in [*words, *map(translit.fold, words), *rendered])
 
 

@@ -19,8 +19,6 @@ from services.parser.meeting import gazetteer
 from services.parser.meeting.gazetteer import SEPARATOR, SEPARATORS, Alias, key
 from shared.contracts import Province
 
-# Russian declines place names ("в провинции Хазянге", "Куангниня"): any short ending.
-RU_ENDING = r"[а-яё]{0,3}"
 PREVIOUS_WORD = re.compile(r"(\w+)[ \t]+$")
 URL = re.compile(r"(?:https?://|www\.)\S*$", re.IGNORECASE)
 CUE_BEFORE_WINDOW = 30
@@ -52,17 +50,16 @@ def find_provinces(text: str, lang: str) -> list[ProvinceHit]:
     ("Bac Giang"). Offsets refer to the NFC form of `text`.
     """
     text = unicodedata.normalize("NFC", text)
-    cyrillic, greek = translit.CYRILLIC.search(text), translit.GREEK.search(text)
+    scripts = [lang for lang, table in translit.tables().items() if table.script.search(text)]
     # str.translate with a table is slow on long non-ASCII text: only Greek and ё need it.
     fold = gazetteer.match_fold()
-    folded = text.translate(fold) if greek or "ё" in text or "Ё" in text else text
+    folded = text.translate(fold) if scripts else text
     lowered: str | None = folded.lower()
     if len(lowered) != len(folded):  # "İ": offsets would move, take the case-insensitive way
         lowered = None
     hits: list[ProvinceHit] = []
-    for script, present in (("latin", True), ("ru", cyrillic), ("el", greek)):
-        if present:
-            hits += _scan(text, folded, lowered, _matchers()[script])
+    for script in (gazetteer.LATIN, *scripts):
+        hits += _scan(text, folded, lowered, _matchers()[script])
     return sorted(hits, key=lambda hit: hit.start)
 
 
@@ -71,7 +68,7 @@ def _scan(text: str, folded: str, lowered: str | None, matcher: Matcher) -> Iter
     while match := _search(matcher, folded, lowered, pos):
         start, end = match.span()
         alias = matcher.aliases.get(key(match.group("alias")))
-        if alias and matcher.script == "latin" and text[start:end].isascii():
+        if alias and matcher.script == gazetteer.LATIN and text[start:end].isascii():
             # Bare ASCII spellings count only capitalised: "quang-ninh" is a URL slug.
             alias = Alias(alias.code, alias.guard or "case")
         if alias and _accepted(text, folded, start, end, alias):
@@ -132,7 +129,9 @@ def _matchers() -> dict[str, Matcher]:
 
 
 def _compile(script: str, aliases: dict[str, Alias]) -> Matcher:
-    ending = RU_ENDING if script == "ru" else ""
+    # Russian declines place names ("в провинции Хазянге", "Куангниня"): the table's ending.
+    table = translit.tables().get(script)
+    ending = table.place_ending if table else ""
     trie = _trie_regex(sorted(aliases))  # keys are lowercase already
     body = rf"(?P<alias>{trie}){ending}(?!\w)"
     pattern = re.compile(rf"(?<!\w){body}", re.IGNORECASE)

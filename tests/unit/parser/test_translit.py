@@ -124,3 +124,32 @@ def test_renderings_follow_the_russian_and_greek_conventions():
 def test_fold_strips_diacritics_and_d_bar_and_spaces():
     assert fold("  Đắk   Lắk ") == "dak lak"
     assert fold("Lê Minh Hưng") == "le minh hung"
+
+
+def test_the_russian_and_greek_tables_are_language_data():
+    from services.parser import language, translit
+
+    assert sorted(translit.tables()) == ["el", "ru"]
+    assert "transliteration" in language.profiles()["ru"]
+    assert translit.script_of("Хазянг") == "ru"
+    assert translit.script_of("Хазянг", "uk") == "ru"  # Ukrainian is read with the Russian table
+    assert translit.script_of("Μπακ Τζιανγκ") == "el"
+    assert translit.script_of("Bac Giang") is None
+
+
+def test_a_language_added_as_data_renders_and_reads_names(monkeypatch):
+    from services.parser import translit
+
+    raw = {
+        "script": "[\\u0400-\\u04ff]",
+        "onsets": {"": [""], "l": ["л"], "m": ["м"], "h": ["х"], "ng": ["нг"]},
+        "vowels": {"e": ["е"], "i": ["и"], "u": ["у"]},
+        "codas": {"": [""], "nh": ["нь"], "ng": ["нг"]},
+        "case_endings": ["а"],
+        "exonyms": {"ханой": "Ha Noi"},
+    }
+    made_up = {"xx": translit._table_of("xx", raw)}
+    monkeypatch.setattr(translit, "tables", lambda: made_up)
+    assert render_syllable("Minh", "xx") == ("минь",)
+    assert to_latin_vietnamese("Ле Минь Хунга", "xx") == "Le Minh Hung"
+    assert to_latin_vietnamese("Ханой", "xx") == "Ha Noi"
