@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 
-from services.parser.meeting import lexicon, sentences
+from services.parser.meeting import lexicon, scanner, sentences
 
 MEETING_SENTENCE_WEIGHT = 5.0
 TITLE_WEIGHT = 4.0
@@ -66,8 +66,8 @@ def _scores(
     # The paragraphs are searched as one text, each hit weighed by its paragraph: one regex
     # pass per label instead of one per label and paragraph (the purpose reads them all).
     starts, weights, end = _paragraph_weights(text, lead_only=body)
-    folded = [lexicon.fold_case(piece) for piece, _ in pieces]
-    folded_text = lexicon.fold_case(text)
+    folded = [scanner.fold_case(piece) for piece, _ in pieces]
+    folded_text = scanner.fold_case(text)
     fast = lexicon.folded_labelled(lang, key)
     use_fast = fast is not None and folded_text is not None and None not in folded
     table = fast if use_fast and fast is not None else lexicon.labelled(lang, key)
@@ -82,7 +82,7 @@ def _scores(
                 for m in rx.finditer(piece)
                 if not (body and _after_member(piece, m, lang))
             ]
-        for m in lexicon.scan(rx, text, end):
+        for m in scanner.scan(rx, text, end):
             if "\n" not in m.group() and not (body and _after_member(text, m, lang)):
                 weight = weights[bisect_right(starts, m.start()) - 1]
                 hits.append((len(pieces), m.start(), m.end(), label, weight))

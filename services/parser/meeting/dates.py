@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 
-from services.parser.meeting import lexicon, sentences
+from services.parser.meeting import lexicon, scanner, sentences
 
 DAY_SUFFIX = r"(?:\.|-?(?:ης|ας|ην|η|ου|ος|го|е|th|st|nd|rd)\b)?"
 # "19/3", "19/3/2025", and the dashed "19-3-2025" of Nhân Dân and Quân đội nhân dân.
@@ -74,12 +74,12 @@ def find_dates(text: str, lang: str) -> list[DateMention]:
 
 
 def _numeric_dates(text: str, lang: str) -> list[DateMention]:
-    # A digit or "ngày" opens each: the scans skip ahead to them (lexicon.scan).
-    found = [_mention(m, int(m[1]), int(m[2]), m[3]) for m in lexicon.finditer(WORDED_VI, text)]
+    # A digit or "ngày" opens each: the scans skip ahead to them (scanner.scan).
+    found = [_mention(m, int(m[1]), int(m[2]), m[3]) for m in scanner.finditer(WORDED_VI, text)]
     if lang == "vi":
-        found += [_mention(m, int(m[1]), int(m[3]), m[4]) for m in lexicon.scan(NUMERIC_VI, text)]
+        found += [_mention(m, int(m[1]), int(m[3]), m[4]) for m in scanner.scan(NUMERIC_VI, text)]
     else:
-        found += [_mention(m, int(m[1]), int(m[2]), m[3]) for m in lexicon.scan(NUMERIC_FULL, text)]
+        found += [_mention(m, int(m[1]), int(m[2]), m[3]) for m in scanner.scan(NUMERIC_FULL, text)]
     return found
 
 
@@ -88,7 +88,7 @@ def _worded_dates(text: str, lang: str) -> list[DateMention]:
     patterns = _month_patterns(lang)
     found: list[DateMention] = []
     for index, rx in enumerate(patterns):
-        for m in lexicon.finditer(rx, text):
+        for m in scanner.finditer(rx, text):
             day, name = (m[1], m[2]) if index == 0 else (m[2], m[1])
             month = months.get(_plain(name).rstrip("."))
             if month:

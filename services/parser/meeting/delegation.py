@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from services.parser.meeting import documents, lexicon, names
+from services.parser.meeting import documents, lexicon, names, scanner
 from shared.contracts import Delegation, Person
 
 CENTRAL_ISSUERS = frozenset(
@@ -39,7 +39,7 @@ def extract_delegation(text: str, lang: str, people: list[Person]) -> Delegation
         return None
     issuer: str | None = None
     number: str | None = None
-    for m in lexicon.finditer(rx, text):
+    for m in scanner.finditer(rx, text):
         after = text[m.end() : m.end() + ISSUER_WINDOW]
         found = NUMBER_AFTER.match(after)
         rest = after[found.end() :] if found else after

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from services.parser.meeting import dates, lexicon
+from services.parser.meeting import dates, lexicon, scanner
 from shared.contracts import Document
 
 # Vietnamese document codes are the same in every translation: 46-CTr/TU, 1234/QĐ-UBND.
@@ -81,7 +81,7 @@ def extract_documents(text: str, lang: str) -> list[Document]:
     """Every numbered document the text refers to, each once."""
     rx = _document_pattern(lang)
     found = (
-        [f for m in lexicon.finditer(rx, text) for f in _from_match(m, text, lang)] if rx else []
+        [f for m in scanner.finditer(rx, text) for f in _from_match(m, text, lang)] if rx else []
     )
     found.extend(_bare_codes(text, lang, {f.start for f in found}))
     return merge([f.document for f in sorted(found, key=lambda f: f.start)])
@@ -179,7 +179,7 @@ def _document_date(after: str, lang: str) -> str | None:
 def _bare_codes(text: str, lang: str, taken: set[int]) -> list[Found]:
     """Codes without a type word ("theo 46-CTr/TU"): the abbreviation gives the type."""
     found: list[Found] = []
-    for m in lexicon.scan(BARE_CODE, text):
+    for m in scanner.scan(BARE_CODE, text):
         abbr = (m["abbr"] or m["abbr2"] or "").lower()
         kind = ABBREVIATION_TYPES.get(abbr)
         if kind and not any(abs(m.start() - t) < 60 for t in taken):

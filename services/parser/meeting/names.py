@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from services.parser import translit
-from services.parser.meeting import gazetteer, lexicon
+from services.parser.meeting import gazetteer, lexicon, scanner
 
 TOKEN = re.compile(r"[^\W\d_]+")
 NON_LATIN = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff\u0400-\u04ff]")
@@ -86,7 +86,7 @@ def _capitalised_run() -> re.Pattern[str]:
 
 def _capitalised_runs(text: str, lang: str) -> list[list[_Token]]:
     runs: list[list[_Token]] = []
-    for span in lexicon.scan(_capitalised_run(), text):
+    for span in scanner.scan(_capitalised_run(), text):
         # Most runs ("Ban Thường vụ Tỉnh ủy", a sentence's first words) hold no surname, and
         # a name starts with one: those runs need no tokens.
         if not any(_is_surname_word(word, lang) for word in span.group().split(" ")):

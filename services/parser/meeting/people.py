@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from services.parser import translit
-from services.parser.meeting import lexicon, names, roles, sentences
+from services.parser.meeting import lexicon, names, roles, scanner, sentences
 from shared.contracts import Person
 
 CHAIR, PRESENT, MENTIONED = 3, 2, 1
@@ -68,7 +68,7 @@ def _status(text: str, span: sentences.Sentence, hit: names.NameHit, lang: str) 
 
 def _nearest(lang: str, key: str, text: str, span: sentences.Sentence, offset: int) -> int | None:
     """How far the nearest cue of `key` in the sentence is from `offset` (None: no cue)."""
-    folded, rx = lexicon.fold_case(text), lexicon.folded_pattern(lang, key)
+    folded, rx = scanner.fold_case(text), lexicon.folded_pattern(lang, key)
     if folded is None or rx is None:
         folded, rx = text, lexicon.pattern(lang, key)
     if rx is None:

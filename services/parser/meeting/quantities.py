@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from services.parser.meeting import lexicon, sentences
+from services.parser.meeting import lexicon, scanner, sentences
 from shared.contracts import Quantity
 
 PERCENT = re.compile(
@@ -37,7 +37,7 @@ def extract_quantities(text: str, lang: str, this_year: int | None = None) -> Qu
     spans = sentences.split(text)
     # Most sentences hold no percentage: one scan of the text finds the few that do (a
     # number and its % never span two sentences, so each sentence's own matches are there).
-    starts = [m.start() for m in lexicon.finditer(PERCENT, text)]
+    starts = [m.start() for m in scanner.finditer(PERCENT, text)]
     for span in spans:
         if not any(span.start <= start < span.end for start in starts):
             continue
