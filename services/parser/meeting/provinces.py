@@ -21,7 +21,7 @@ from shared.contracts import Province
 
 PREVIOUS_WORD = re.compile(r"(\w+)[ \t]+$")
 URL = re.compile(r"(?:https?://|www\.)\S*$", re.IGNORECASE)
-CUE_BEFORE_WINDOW = 30
+CUE_BEFORE_WINDOW = 40  # "Stadtparteisekretär von ", "Stadtparteikomitees "
 
 
 @dataclass(frozen=True)
@@ -165,8 +165,9 @@ def _emit(node: dict[str, Any]) -> str:
 
 @cache
 def _cue_before() -> re.Pattern[str]:
-    cues = sorted(gazetteer.data()["cues_before"], key=len, reverse=True)
-    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(key(c)) for c in cues)})[\s.]*$", re.I)
+    words = sorted(gazetteer.data()["cues_before"], key=len, reverse=True)
+    cues = [*map(re.escape, map(key, words)), *gazetteer.data().get("cue_patterns_before", [])]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(cues)})[\s.]*$", re.IGNORECASE)
 
 
 @cache

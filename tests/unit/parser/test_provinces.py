@@ -187,6 +187,33 @@ def test_common_words_names_and_urls_are_not_provinces(text):
     assert find_provinces(text, "vi") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "alias"),
+    [
+        ("des Ständigen Ausschusses des Stadtparteikomitees Ho Chi Minh", "de", "Ho Chi Minh"),
+        ("Stadtparteisekretär von Ho Chi Minh Nguyen Van Nen", "de", "Ho Chi Minh"),
+        ("Das Parteikomitee von Ho Chi Minh tagte", "de", "Ho Chi Minh"),
+        ("Das Parteikomitee von Ho-Chi-Minh-Stadt tagte", "de", "Ho-Chi-Minh-Stadt"),
+        ("the municipal Party Committee of Ho Chi Minh met", "en", "Ho Chi Minh"),
+        ("горкома партии Хо Ши Мина", "ru", "Хо Ши Мина"),
+    ],
+)
+def test_a_city_party_committee_cues_ho_chi_minh_in_compounds_and_phrases(text, lang, alias):
+    assert [(h.province.code, h.alias) for h in find_provinces(text, lang)] == [("VN-SG", alias)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Das Denkmal von Präsident Ho Chi Minh in der Hauptstadt", "de"),
+        ("Президент Хо Ши Мин", "ru"),
+        ("the thought of President Ho Chi Minh", "en"),
+    ],
+)
+def test_the_president_is_no_city(text, lang):
+    assert find_provinces(text, lang) == []
+
+
 def test_by_name_reads_latin_names_and_exonyms():
     assert by_name("Quang Ninh").code == "VN-13"
     assert by_name("Hà Nội").code == "VN-HN"
