@@ -23,7 +23,15 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError
 
-from shared.contracts import ARTICLES, ENRICHED, MEETINGS, PAGES, URL_REQUESTS, Topic
+from shared.contracts import (
+    ARTICLES,
+    ENRICHED,
+    FETCH_RETRIES,
+    MEETINGS,
+    PAGES,
+    URL_REQUESTS,
+    Topic,
+)
 from shared.kafka import ensure_topics
 from shared.settings import ServiceSettings
 from tinhuy import client, summary
@@ -31,9 +39,11 @@ from tinhuy import client, summary
 ROOT = Path(__file__).resolve().parent.parent
 KAFKA_SCRIPT = ROOT / "scripts" / "kafka.sh"
 SERVICES = ("fetcher", "parser", "aggregator")
-# Which topics each service's consumer group reads: idle means no lag on any.
+# Which topics each consumer group reads: idle means no lag on any. The fetcher
+# runs two groups, its retries read apart from fresh requests.
 GROUP_INPUTS: dict[str, tuple[Topic, ...]] = {
     "fetcher": (URL_REQUESTS,),
+    "fetcher-retry": (FETCH_RETRIES,),
     "parser": (PAGES, ARTICLES),
     "aggregator": (MEETINGS,),
 }
@@ -102,8 +112,8 @@ async def total_lag(settings: ServiceSettings) -> int:
     await consumer.start()
     try:
         lag = 0
-        for service, topics in GROUP_INPUTS.items():
-            committed = await admin.list_consumer_group_offsets(settings.group_id(service))
+        for group, topics in GROUP_INPUTS.items():
+            committed = await admin.list_consumer_group_offsets(settings.group_id(group))
             tps = [
                 TopicPartition(t.full_name(settings.topic_prefix), p)
                 for t in topics
