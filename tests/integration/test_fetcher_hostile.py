@@ -6,67 +6,30 @@ that URL: retries, limits, redirects, charsets, robots.txt.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 
 import pytest
 
-from services.fetcher.app import serve
-from shared.contracts import FETCH_FAILURES, PAGES, URL_REQUESTS, UrlRequest
-from shared.kafka import ensure_topics
-from shared.settings import ServiceSettings
-from tests.kafka_io import Broker
-from tests.origin import (
-    ARTICLE_HTML,
-    CP1258_TEXT,
-    Origin,
-    Outcomes,
-    fetcher_settings,
-    serve_origin,
-)
-from tests.services import in_process
+from tests.fetcher_live import Live, live_fetcher
+from tests.origin import ARTICLE_HTML, CP1258_TEXT
 
 ROBOTS = "User-agent: *\nDisallow: /private/\n"
 LIMIT = 100_000
 
 
-@dataclass
-class Live:
-    broker: Broker
-    origin: Origin
-    outcomes: Outcomes
-
-    async def fetch(self, path: str) -> tuple[str, object]:
-        """Request `path` on the origin; the outcome's topic name (short) and value."""
-        url = self.origin.url(path)
-        await self.broker.send(URL_REQUESTS, UrlRequest(url=url), "127.0.0.1")
-        topic, value = await self.outcomes.one(url)
-        return topic.name.split(".")[1], value
-
-
 @pytest.fixture(scope="module")
 async def live(kafka_bootstrap: str) -> AsyncIterator[Live]:
-    settings = ServiceSettings(
-        kafka_bootstrap=kafka_bootstrap, topic_prefix=f"t{uuid.uuid4().hex[:10]}."
-    )
-    await ensure_topics(settings)
-    fetcher = fetcher_settings(
-        settings,
+    async with live_fetcher(
+        kafka_bootstrap,
+        {"robots": ROBOTS},
         fetch_allow="127.0.0.1",
         fetch_read_timeout_s=0.3,
         fetch_total_timeout_s=3.0,
         fetch_max_body_bytes=LIMIT,
         fetch_max_redirects=3,
         fetch_retry_max_delay_s=10.0,
-    )
-    async with (
-        Broker(settings) as broker,
-        serve_origin(robots=ROBOTS) as origin,
-        Outcomes(settings, [PAGES, FETCH_FAILURES]) as outcomes,
-        in_process(serve, fetcher),
-    ):
-        yield Live(broker, origin, outcomes)
+    ) as live:
+        yield live
 
 
 def failure(value: object) -> tuple[str, str, int | None, int]:

@@ -3,52 +3,23 @@ connection made to the vetted address. Only 127.0.0.1 is allowed here."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 
 import pytest
 
-from services.fetcher.app import serve
-from shared.contracts import FETCH_FAILURES, PAGES, URL_REQUESTS, UrlRequest, url_request_key
-from shared.kafka import ensure_topics
-from shared.settings import ServiceSettings
-from tests.kafka_io import Broker
-from tests.origin import Origin, Outcomes, fetcher_settings, serve_origin
-from tests.services import in_process
-
-
-@dataclass
-class Live:
-    broker: Broker
-    origin: Origin
-    outcomes: Outcomes
-
-    async def fetch(self, url: str) -> tuple[str, object]:
-        await self.broker.send(URL_REQUESTS, UrlRequest(url=url), url_request_key(url))
-        topic, value = await self.outcomes.one(url)
-        return topic.name.split(".")[1], value
+from tests.fetcher_live import Live, live_fetcher
 
 
 @pytest.fixture(scope="module")
 async def live(kafka_bootstrap: str) -> AsyncIterator[Live]:
-    settings = ServiceSettings(
-        kafka_bootstrap=kafka_bootstrap, topic_prefix=f"t{uuid.uuid4().hex[:10]}."
-    )
-    await ensure_topics(settings)
-    fetcher = fetcher_settings(
-        settings,
+    async with live_fetcher(
+        kafka_bootstrap,
+        {"also": ["127.0.0.2"]},
         fetch_allow="127.0.0.1",
         fetch_resolve="intranet.test=10.0.0.1,named.test=127.0.0.1",
         fetch_connect_timeout_s=1.0,
-    )
-    async with (
-        Broker(settings) as broker,
-        serve_origin(also=["127.0.0.2"]) as origin,
-        Outcomes(settings, [PAGES, FETCH_FAILURES]) as outcomes,
-        in_process(serve, fetcher),
-    ):
-        yield Live(broker, origin, outcomes)
+    ) as live:
+        yield live
 
 
 @pytest.mark.parametrize(

@@ -2,11 +2,43 @@
 
 from __future__ import annotations
 
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
+
 from services.fetcher.app import serve
-from shared.contracts import FETCH_FAILURES, PAGES, URL_REQUESTS, UrlRequest
+from shared.contracts import FETCH_FAILURES, FETCH_STATE, PAGES, URL_REQUESTS, UrlRequest
 from tests.kafka_io import Broker
 from tests.origin import ARTICLE_HTML, ETAG, Outcomes, fetcher_settings, serve_origin
 from tests.services import in_process
+
+
+async def cleanup_policies(broker: Broker, *names: str) -> dict[str, str]:
+    """Each topic's cleanup.policy as the broker reports it."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=broker.settings.kafka_bootstrap)
+    await admin.start()
+    try:
+        resources = [ConfigResource(ConfigResourceType.TOPIC, name) for name in names]
+        responses = await admin.describe_configs(resources)
+    finally:
+        await admin.close()
+    return {
+        resource[3]: value
+        for response in responses
+        for resource in response.resources
+        for key, value, *_ in resource[4]
+        if key == "cleanup.policy"
+    }
+
+
+async def test_the_fetch_state_topic_is_created_compacted(broker: Broker) -> None:
+    # The memory must keep each URL's latest state for ever, not a week of history.
+    state, requests = (
+        t.full_name(broker.settings.topic_prefix) for t in (FETCH_STATE, URL_REQUESTS)
+    )
+    assert await cleanup_policies(broker, state, requests) == {
+        state: "compact",
+        requests: "delete",
+    }
 
 
 async def test_fetched_url_is_not_fetched_again_by_a_restarted_fetcher(broker: Broker) -> None:
