@@ -19,6 +19,7 @@ PERCENT = re.compile(
     re.IGNORECASE,
 )
 YEAR = re.compile(r"(?<!\d)20\d\d(?![\d%]|\s*[-–]\s*20\d\d)")
+CLAUSE = re.compile(r"[,;:]\s|\s[-–—]\s|\s(?:và|and|und|и|και)\s", re.IGNORECASE)
 BEFORE_WINDOW = 90
 AFTER_WINDOW = 45
 TARGET_WINDOW = 70
@@ -59,7 +60,11 @@ def _quantity(
 ) -> tuple[str, Quantity] | None:
     before = sentence[max(0, m.start() - BEFORE_WINDOW) : m.start()]
     after = sentence[m.end() : m.end() + AFTER_WINDOW]
-    metric = _metric(before + " " + after, lang)
+    # The metric named in the number's own clause (the first of the language's list: the
+    # most specific), else the one named nearest: in "GRDP đạt 7,2%; thu ngân sách ..." the
+    # budget belongs to the next number.
+    near = CLAUSE.split(before)[-1] + " " + CLAUSE.split(after, maxsplit=1)[0]
+    metric = _metric(near, lang) or _nearest_metric(before, after, lang)
     if metric is None:
         return None
     kind = _kind(before, lang)
@@ -87,6 +92,21 @@ def _metric(window: str, lang: str) -> str | None:
         if rx and rx.search(window):
             return str(metric)
     return None
+
+
+def _nearest_metric(before: str, after: str, lang: str) -> str | None:
+    """The metric named closest to the number, before or after it (ties: the list's order)."""
+    best: tuple[int, str] | None = None
+    for metric, parts in lexicon.data(lang).get("metrics") or []:
+        rx = lexicon.alternation(tuple(parts))
+        if rx is None:
+            continue
+        gaps = [len(before) - m.end() for m in rx.finditer(before)]
+        following = rx.search(after)
+        gaps += [following.start()] if following else []
+        if gaps and (best is None or min(gaps) < best[0]):
+            best = (min(gaps), str(metric))
+    return best[1] if best else None
 
 
 def _kind(before: str, lang: str) -> str | None:
