@@ -113,6 +113,21 @@ def _table_of(lang: str, raw: dict[str, Any]) -> Table:
     )
 
 
+def scripts_in(text: str) -> list[str]:
+    """The languages whose tables read a script the text has (one scan for a text with none)."""
+    if not _any_script().search(text):
+        return []
+    return [lang for lang, table in tables().items() if table.script.search(text)]
+
+
+@cache
+def _any_script() -> re.Pattern[str]:
+    sources = [table.script.pattern for table in tables().values()]
+    if sources and all(re.fullmatch(r"\[[^\[\]]+\]", s) for s in sources):
+        return re.compile("[" + "".join(s[1:-1] for s in sources) + "]")  # one class: skips
+    return re.compile("|".join(sources) or "(?!)")
+
+
 def script_of(text: str, lang: str | None = None) -> str | None:
     """The language whose table reads the text's script: `lang`'s own where it has one,
     else the first (Ukrainian Cyrillic is read with the Russian table)."""

@@ -50,7 +50,7 @@ def find_provinces(text: str, lang: str) -> list[ProvinceHit]:
     ("Bac Giang"). Offsets refer to the NFC form of `text`.
     """
     text = unicodedata.normalize("NFC", text)
-    scripts = [lang for lang, table in translit.tables().items() if table.script.search(text)]
+    scripts = translit.scripts_in(text)
     # str.translate with a table is slow on long non-ASCII text: only Greek and ё need it.
     fold = gazetteer.match_fold()
     folded = text.translate(fold) if scripts else text
@@ -109,8 +109,8 @@ def _inside_false_friend(folded: str, start: int, end: int) -> bool:
     """The Pacific ("Thái Bình Dương") is neither Thái Bình nor Bình Dương."""
     lo = max(0, start - 20)
     window = folded[lo : end + 20]
-    for phrase in gazetteer.data()["false_friends"]:
-        for found in re.finditer(re.escape(phrase), window, re.IGNORECASE):
+    for phrase in _false_friends():
+        for found in phrase.finditer(window):
             if found.start() + lo <= start and found.end() + lo >= end:
                 return True
     return False
@@ -161,6 +161,12 @@ def _emit(node: dict[str, Any]) -> str:
     if "" in node:
         return f"(?:{body})?"
     return body
+
+
+@cache
+def _false_friends() -> tuple[re.Pattern[str], ...]:
+    phrases = gazetteer.data()["false_friends"]
+    return tuple(re.compile(re.escape(phrase), re.IGNORECASE) for phrase in phrases)
 
 
 @cache
