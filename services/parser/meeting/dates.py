@@ -23,6 +23,7 @@ NUMERIC_VI = re.compile(
 )
 WORDED_VI = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?", re.IGNORECASE)
 NUMERIC_FULL = re.compile(r"(?<![\d/.])(\d\d?)[/.](\d{1,2})[/.](\d{4})(?!\d)")
+DIGIT = re.compile(r"\d")
 YEAR = re.compile(r"(?<![\d.,/\-–])20\d\d(?![\d%,.]\d)")
 YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s*[-–—/]\s*(?:19|20)\d\d")
 ANCHOR_WINDOW = 45  # chars before a date where its time of day ("Am Morgen des") stands
@@ -68,6 +69,8 @@ def _month_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
 
 def find_dates(text: str, lang: str) -> list[DateMention]:
     """Every day-and-month date in the text, in order (year None where not printed)."""
+    if not DIGIT.search(text):  # every date pattern holds a day number
+        return []
     found = [*_numeric_dates(text, lang), *_worded_dates(text, lang)]
     unique = {(m.start, m.end): m for m in found if 1 <= m.day <= 31 and 1 <= m.month <= 12}
     return sorted(unique.values(), key=lambda m: m.start)
@@ -84,7 +87,7 @@ def _numeric_dates(text: str, lang: str) -> list[DateMention]:
 
 
 def _worded_dates(text: str, lang: str) -> list[DateMention]:
-    months = {_plain(k): v for k, v in (lexicon.data(lang).get("months") or {}).items()}
+    months = _months(lang)
     patterns = _month_patterns(lang)
     found: list[DateMention] = []
     for index, rx in enumerate(patterns):
@@ -94,6 +97,11 @@ def _worded_dates(text: str, lang: str) -> list[DateMention]:
             if month:
                 found.append(_mention(m, int(day), month, m[3]))
     return found
+
+
+@cache
+def _months(lang: str) -> dict[str, int]:
+    return {_plain(k): v for k, v in (lexicon.data(lang).get("months") or {}).items()}
 
 
 def _plain(word: str) -> str:
