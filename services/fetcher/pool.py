@@ -7,7 +7,8 @@ connection is also probed with `get_extra_info("is_readable")`, which anyio
 answers by building a dict of every socket attribute (a `getpeername` call and
 enum conversions included). Profiled under the fetcher bench, the two took half
 of the process's time. `Pool` does the same work in one pass (as proposed in
-encode/httpcore#1035, same decisions in the same order), and `ProbedStream`
+encode/httpcore#1035, same decisions in the same order, except that an idle
+HTTP/1.1 connection goes to one queued request only), and `ProbedStream`
 answers the probe from the socket it keeps. Both lean on httpcore internals:
 tests/unit/test_fetch_pool.py pins the version they were written against.
 """
@@ -65,22 +66,28 @@ class Pool(httpcore.AsyncConnectionPool):
         """Drop closed connections, close expired and surplus idle ones, then give
         each queued request a connection: one to its origin, a new one while there
         is room, else a new one in place of an idle one. Returns those to close."""
-        closing: list[AsyncConnectionInterface] = []
-        kept: list[AsyncConnectionInterface] = []
+        queued = [request for request in self._requests if request.is_queued()]
         # Probing an idle connection costs a poll(): all of them once a sweep,
         # otherwise only the one about to be reused (below).
         now = time.monotonic()
         sweep = now >= self._next_sweep
+        if not (queued or sweep or len(self._connections) > self._max_keepalive_connections):
+            return []  # a release with nothing waiting: closed ones go on the next pass
         if sweep:
             self._next_sweep = now + SWEEP_S
+        closing: list[AsyncConnectionInterface] = []
+        kept: list[AsyncConnectionInterface] = []
+        idle: list[AsyncConnectionInterface] = []
         for connection in self._connections:
             if connection.is_closed():
                 continue
-            if (sweep or not connection.is_idle()) and connection.has_expired():
+            is_idle = connection.is_idle()
+            if (sweep or not is_idle) and connection.has_expired():
                 closing.append(connection)
-            else:
-                kept.append(connection)
-        idle = [c for c in kept if c.is_idle()]
+                continue
+            kept.append(connection)
+            if is_idle:
+                idle.append(connection)
         surplus = len(idle) - self._max_keepalive_connections
         if surplus > 0:  # the oldest idle ones go, as in httpcore
             closing.extend(idle[:surplus])
@@ -88,13 +95,19 @@ class Pool(httpcore.AsyncConnectionPool):
             kept = [c for c in kept if id(c) not in gone]
             idle = idle[surplus:]
         self._connections = kept
-        queued = [request for request in self._requests if request.is_queued()]
         available = [c for c in kept if c.is_available()] if queued else []
         for pool_request in queued:
             origin = pool_request.request.url.origin
             reuse = self._reusable(origin, available, idle, closing)
             if reuse is not None:
                 pool_request.assign_to_connection(reuse)
+                if reuse.is_idle() and ", HTTP/2," not in reuse.info():
+                    # Spoken for until its request starts: httpcore would hand it to
+                    # every queued request of the origin, and all but one come back
+                    # (ConnectionNotAvailable) for another pass; nor is it an idle
+                    # one to close for room (encode/httpcore#1110).
+                    available.remove(reuse)
+                    idle.remove(reuse)
                 continue
             if len(self._connections) >= self._max_connections:
                 if not idle:

@@ -32,6 +32,9 @@ class Stub:
     def is_available(self) -> bool:
         return self.idle
 
+    def info(self) -> str:
+        return f"'http://{self.origin}:80', HTTP/1.1, {'IDLE' if self.idle else 'ACTIVE'}"
+
     def can_handle_request(self, origin: httpcore.Origin) -> bool:
         return f"{origin.host.decode()}" == self.origin
 
@@ -61,6 +64,25 @@ async def test_a_queued_request_reuses_the_idle_connection_to_its_origin() -> No
     assert pool._assign_requests_to_connections() == []
     assert request.connection is b
     assert (a.probes, b.probes) == (0, 1)
+
+
+async def test_an_idle_connection_goes_to_one_queued_request_only() -> None:
+    idle = Stub("a.test")
+    pool = pool_with(idle)
+    first, second = queue(pool, "a.test"), queue(pool, "a.test")
+    assert pool._assign_requests_to_connections() == []
+    assert first.connection is idle
+    assert second.connection is not None and second.connection is not idle
+    assert pool._connections == [idle, second.connection]
+
+
+async def test_a_release_with_nothing_queued_probes_nothing_between_sweeps() -> None:
+    first, second = Stub("a.test"), Stub("b.test")
+    pool = pool_with(first, second)
+    pool._next_sweep = float("inf")
+    assert pool._assign_requests_to_connections() == []
+    assert (first.probes, second.probes) == (0, 0)
+    assert pool._connections == [first, second]
 
 
 async def test_an_idle_connection_the_server_closed_is_closed_not_reused() -> None:
