@@ -8,7 +8,8 @@ language's rules into its script, most usual rendering first; inverted, the tabl
 The rules are data: the "transliteration" object of langs/<lang>.json (onset, vowel and coda
 renderings, a palatal mark that softens the next vowel, case endings, exonyms); a language
 with one is read and generated like Russian and Greek, with no code of its own.
-A reading prefers syllables common in names and places (COMMON), then the most usual
+A reading prefers syllables common in names and places ("name_syllables" of langs/vi.json:
+"Сон" is Sơn, not Xon; "Τσαν" is Trần, not Chan), then the most usual
 rendering; unidecode is the last resort for a word the table cannot read.
 """
 
@@ -33,22 +34,6 @@ on ong op ot oong ooc ôc ôm ôn ông ôp ôt ơm ơn ơp ơt uc um un ung up u
 iêm iên iêng iêp iêt yêm yên yêt uôc uôm uôn uông uôt ươc ươm ươn ương ươp ươt oac oach oam
 oan oang oanh oap oat oăc oăm oăn oăng oăt oen oet uân uâng uât uêch uênh uych uynh uyt
 uyên uyêt""".split()
-# Syllables (tones dropped) frequent in personal and place names: they win a
-# tie between readings ("Сон" is Sơn, not Xon; "Τσαν" is Trần, not Chan).
-COMMON = frozenset(
-    """nguyên trân lê pham hoang huynh phan vu vo đăng bui đô hô ngô dương ly đinh đoan
-lương trinh trương tô ta châu chu ha cao vương mac tăng thai kiêu luc giap tư doan la lac
-lưu nghiêm phung triêu tông văn hâu thao lo sung mua vang giang hưa van thi thu minh hưng
-hung quang đưc anh tuân hai sơn ngoc huy hông thanh hương lan hoa hiên hiêu hoai thuy
-phương dung duy trung kiên kiêm tiên toan tâm tu tung vinh viêt xuân yên binh chinh công
-cương đat giang hanh hiêp hoan khanh khoa khôi lâm lôc long luân manh nam nga ngân nghia
-nhân nhung oanh phong phu phuc quân quê quôc quy quyêt sang tai tân thăng thanh thê thông
-thuân thương tin tri trong tuyên tuyêt uyên vân vy chiên đông đông điêp hăng hiên huê
-huyên khai khang lơi mai my nghi nguyêt ninh nhât phat quyên thăm thiên thinh tho thuc
-trang tra trâm trinh tuê tương uy dân đao đương lưc mân khiêm ngai nông lăk đăk tum rai
-bac băc năng nôi chi lao cai bai lang kan điên biên băng nghê tây phươc nai ria tau
-tiên bên tre thap cân thơ soc trăng liêu ca mau thưa gia lai khuê hơp an ân ba hưu""".split()
-)
 _TONES = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
 _CODAS = ("ng", "nh", "ch", "c", "m", "n", "p", "t")
 _FRONT = ("e", "ê", "i", "y")
@@ -241,8 +226,9 @@ def _cover(text: str, script: str) -> tuple[float, list[str]] | None:
 def _readings(lang: str) -> dict[str, tuple[str, float]]:
     """Rendering → (Vietnamese syllable, score): common syllables and usual renderings win."""
     table: dict[str, tuple[str, float]] = {}
+    common = frozenset(language.profiles()["vi"].get("name_syllables", ()))
     for syllable in _inventory():
-        bonus = 2.0 if syllable in COMMON else 0.0
+        bonus = 2.0 if syllable in common else 0.0
         for text, rank in _renderings(syllable, lang):
             score = bonus - 0.1 * rank
             key = _key(text, tables()[lang])
