@@ -15,7 +15,7 @@ import logging
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, ConsumerRecord, TopicPartition
 from aiokafka.errors import MessageSizeTooLargeError
@@ -123,10 +123,13 @@ class ConsumeLoop:
     async def _run_one(self, tp: TopicPartition, msg: ConsumerRecord[bytes, bytes]) -> None:
         outputs = await self._handle(msg)
         try:
-            deliveries = [await self._send_or_dead_letter(out) for out in outputs]
-            # The producer holds the encoded bytes now: a page's decoded text need not
-            # stay alive while the broker's acknowledgements are awaited.
+            # Encoded at once, so that while the producer has no room a page waits as
+            # its JSON bytes only, not also as its decoded text; and once handed to the
+            # producer (which copies them into a batch) not even those.
+            records = [self._encode(out) for out in outputs]
             del outputs
+            deliveries = [await self._send_or_dead_letter(record) for record in records]
+            del records
             # aiokafka's idempotent producer can retry forever after a broker restart
             # (OutOfOrderSequence): a deadline turns that hang into a rewind.
             await asyncio.wait_for(asyncio.gather(*deliveries), DELIVERY_TIMEOUT_S)
@@ -212,28 +215,37 @@ class ConsumeLoop:
                     )
                 ]
 
-    async def _send_or_dead_letter(self, out: Output) -> asyncio.Future[Any]:
+    def _encode(self, out: Output) -> _Record:
+        headers = dead_letter_headers(out.value) if isinstance(out.value, DeadLetter) else None
+        topic = out.topic.full_name(self.settings.topic_prefix)
+        return _Record(topic, out.key, out.value.to_json(), headers)
+
+    async def _send_or_dead_letter(self, record: _Record) -> asyncio.Future[Any]:
         try:
-            return await self._send(out)
+            return await self._send(record)
         except MessageSizeTooLargeError as exc:
             letter = dead_letter(
-                self.service,
-                out.topic.full_name(self.settings.topic_prefix),
-                None,
-                "output too large for the broker",
-                str(exc),
+                self.service, record.topic, None, "output too large for the broker", str(exc)
             )
-            letter.value.key = out.key
-            return await self._send(letter)
+            letter.value.key = record.key  # the original key, in the value and as the key
+            return await self._send(self._encode(letter._replace(key=record.key)))
 
-    async def _send(self, out: Output) -> asyncio.Future[Any]:
-        headers = dead_letter_headers(out.value) if isinstance(out.value, DeadLetter) else None
+    async def _send(self, record: _Record) -> asyncio.Future[Any]:
         return await self.producer.send(
-            out.topic.full_name(self.settings.topic_prefix),
-            out.value.to_json(),
-            key=out.key.encode("utf-8") if out.key is not None else None,
-            headers=headers,
+            record.topic,
+            record.value,
+            key=record.key.encode("utf-8") if record.key is not None else None,
+            headers=record.headers,
         )
+
+
+class _Record(NamedTuple):
+    """An output as the producer takes it."""
+
+    topic: str
+    key: str | None
+    value: bytes
+    headers: list[tuple[str, bytes]] | None
 
 
 class _Drain(ConsumerRebalanceListener):  # type: ignore[misc]
