@@ -48,7 +48,8 @@ def extract_meeting(article: Article) -> MeetingRecord | NoMeeting:
             "the article reports no meeting (no meeting word or verb in its title or lead)"
         )
     when = dates.extract_meeting_date(text, lang, article.published_at)
-    cast = people.extract_people(_people_text(article), lang, article.mentioned_bylines)
+    captions = tuple(getattr(article, "captions", ()) or ())
+    cast = people.extract_people(text, lang, article.mentioned_bylines, captions)
     visitors = delegation.extract_delegation(text, lang, cast.participants)
     chairs = cast.chairs or ([visitors.head] if visitors and visitors.head else [])
     body = bodies.classify_body(article.title, text, lang, when.start)
@@ -113,12 +114,6 @@ def looks_like_listing(text: str) -> bool:
     # The first line may be the report's own title; headlines further down are teasers'.
     headlines = sum(1 for line in lines[1:] if not line.endswith(SENTENCE_ENDS))
     return headlines >= max(LISTING_HEADLINES, LISTING_HEADLINE_SHARE * (len(lines) - 1))
-
-
-def _people_text(article: Article) -> str:
-    # Photo captions name who spoke at the meeting (seed 001: "На встрече выступил ...").
-    captions = getattr(article, "captions", ()) or ()
-    return "\n".join([article.text, *captions])
 
 
 def _with_chairs(participants: list, chairs: list) -> list:

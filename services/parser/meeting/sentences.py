@@ -38,6 +38,21 @@ def split(text: str) -> tuple[Sentence, ...]:
     return tuple(_split(text))
 
 
+def split_joined(parts: tuple[str, ...]) -> tuple[Sentence, ...]:
+    """split("\n".join(parts)), from each part's own cached split (the people read the
+    article's text and its photo captions; everything else reads the text alone)."""
+    found: list[Sentence] = []
+    offset = paragraphs = 0
+    for part in parts:
+        found += [
+            Sentence(s.text, s.start + offset, s.end + offset, s.paragraph + paragraphs)
+            for s in split(part)
+        ]
+        offset += len(part) + 1
+        paragraphs += part.count("\n") + 1
+    return tuple(found)
+
+
 def _split(text: str) -> list[Sentence]:
     found: list[Sentence] = []
     offset = 0
