@@ -14,14 +14,24 @@ import re._parser as sre_parse  # the parser of re itself: to read a pattern's l
 from collections.abc import Iterator
 from functools import cache, lru_cache
 
-
 # Offsets stay valid because the fold keeps the length; a text whose lowercase is longer
 # ("İ"), or a pattern with its own case flags, takes the slow path.
-# Room for a few whole texts and the many short segments (sentences, role items) read
-# between two uses of a whole text's fold, which must not push it out.
-@lru_cache(maxsize=256)
+SHORT = 512  # characters: a sentence, a window, a role item
+
+
 def fold_case(text: str) -> str | None:
     """The text lowercased (final sigma as σ), or None where that changes its length."""
+    # A whole text is folded once and read by many scans: those few are kept. A short
+    # segment costs less to fold again than to look up, and must not push them out.
+    return _fold(text) if len(text) < SHORT else _fold_text(text)
+
+
+@lru_cache(maxsize=4)
+def _fold_text(text: str) -> str | None:
+    return _fold(text)
+
+
+def _fold(text: str) -> str | None:
     folded = text.lower().replace("ς", "σ")  # IGNORECASE treats σ, ς and Σ alike
     return folded if len(folded) == len(text) else None
 
