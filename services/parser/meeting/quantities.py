@@ -8,6 +8,7 @@ percentage with no known metric beside it is left out rather than guessed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from services.parser.meeting import lexicon, scanner, sentences
@@ -40,7 +41,8 @@ def extract_quantities(text: str, lang: str, this_year: int | None = None) -> Qu
     # number and its % never span two sentences, so each sentence's own matches are there).
     starts = [m.start() for m in scanner.finditer(PERCENT, text)]
     for span in spans:
-        if not any(span.start <= start < span.end for start in starts):
+        after = bisect_left(starts, span.start)
+        if after == len(starts) or starts[after] >= span.end:
             continue
         for m in PERCENT.finditer(span.text):
             found = _quantity(span.text, m, lang, this_year)
