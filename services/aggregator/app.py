@@ -20,7 +20,7 @@ import faust
 from services.aggregator import web
 from services.aggregator.settings import AggregatorSettings
 from services.aggregator.tables import ProvinceTables
-from services.aggregator.transport import App
+from services.aggregator.transport import App, event_boundary
 from shared.contracts import DEAD_LETTERS, ENRICHED, MEETINGS, DecodeError
 from shared.kafka import dead_letter, dead_letter_headers, now_iso
 
@@ -61,23 +61,30 @@ def create_app(settings: AggregatorSettings) -> faust.App:
         headers = dead_letter_headers(out.value)
         await send_with_input(app, event, dead_out, key, out.value.to_json(), headers)
 
+    async def handle(event: Any) -> None:
+        try:
+            record = MEETINGS.decode(event.value)
+        except DecodeError as exc:
+            await refuse(event, "undecodable message", str(exc))
+            return
+        try:
+            enriched = state.fold(record, now_iso())
+        except Exception as exc:  # nothing may crash the agent
+            log.exception("fold failed on %s@%d", event.message.tp, event.message.offset)
+            await refuse(event, "handler error", f"{type(exc).__name__}: {exc}")
+            return
+        if enriched is not None:
+            key = enriched.meeting_id.encode()
+            await send_with_input(app, event, enriched_out, key, enriched.to_json())
+
     @app.agent(meetings_in)
     async def aggregate(stream: faust.StreamT[Any]) -> None:
         async for event in stream.events():
-            try:
-                record = MEETINGS.decode(event.value)
-            except DecodeError as exc:
-                await refuse(event, "undecodable message", str(exc))
-                continue
-            try:
-                enriched = state.fold(record, now_iso())
-            except Exception as exc:  # nothing may crash the agent
-                log.exception("fold failed on %s@%d", event.message.tp, event.message.offset)
-                await refuse(event, "handler error", f"{type(exc).__name__}: {exc}")
-                continue
-            if enriched is not None:
-                key = enriched.meeting_id.encode()
-                await send_with_input(app, event, enriched_out, key, enriched.to_json())
+            # No commit between taking an event and acking it (transport.py);
+            # the stream's own ack afterwards finds it acked and does nothing.
+            async with event_boundary(app):
+                await handle(event)
+                event.ack()
 
     app.province_tables = state  # type: ignore[attr-defined]  # for tests
     web.register(app, state)

@@ -1,6 +1,6 @@
 """Faust's aiokafka transport, fixed where its exactly-once loses table state.
 
-Three faults of faust-streaming (0.15.3, the newest release), all silent data loss.
+Faults of faust-streaming (0.15.3, the newest release), all silent loss or double counting.
 
 **Table changes committed after their input offsets.** A table assignment
 does not send its changelog record: it puts it in the producer's buffer (a
@@ -14,8 +14,39 @@ after the committed offsets, never folds those reports again. Here every
 commit first waits until everything put in the buffer has reached the
 producer (aiokafka itself sends all it holds before it ends a transaction).
 
-**Input records skipped after a rebalance**: see
-`ConsumerThread._seek_to_committed` (only partly fixed: see there).
+**A commit that splits an event.** Faust commits on a timer, in its own
+task, with the offsets of the events acked so far. An event is acked only
+when the agent asks for the next one, so a commit that runs while the agent
+is suspended inside an event (waiting on a full producer buffer, say) puts
+that event's table changes and outputs in the transaction but not its
+offset: after a SIGKILL the event is folded a second time. Here a commit
+waits for the event in hand (`App.event_boundary`, held by the agent from
+taking an event to acking it) and no event starts while a commit runs.
+
+**Input records skipped or folded twice after a rebalance.** A fetch that
+was under way when a rebalance began can return records after it ended;
+Faust stamps them with the new generation and delivers them, although the
+rebalance has since moved the partition's position back to the committed
+offset. Faust's gap tracking then marks the offsets between as done and the
+re-fetched records as already read ("DROPPED MESSAGE"): the committed
+offset sticks and those reports are never folded. Such a batch is thrown
+away here and the partitions seeked back (`Consumer._wait_next_records`);
+`ConsumerThread._seek_to_committed` covers partitions without a committed
+offset.
+
+**Producers of partitions given away are kept.** Faust stops the
+transactional producers of revoked partitions only if they did not become
+standbys here, which with tables they always do. The producer stays in use
+after the new owner's producer with the same transactional id has fenced it;
+when the partition comes back (its owner died) every send fails with
+ProducerFenced and the worker crashes. `TransactionManager.on_rebalance`
+stops every producer whose partition is no longer an active one here.
+
+**Changelog records left behind at a rebalance.** Faust's flush on revoke
+gives up on its buffer after 0.1 s without progress and then stops the
+revoked partitions' producers: what was still buffered goes out later
+through a producer that a newer one with the same transactional id has
+fenced (ProducerFenced). `Producer.flush` waits for the whole buffer.
 
 **Restart that recovers nothing.** Table recovery reads each changelog
 partition up to its highwater. With `processing_guarantee="exactly_once"`
@@ -37,14 +68,18 @@ transaction still open (or being aborted) is waited for.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import faust
 from aiokafka import AIOKafkaConsumer
+from faust.transport import consumer as faust_consumer
 from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.transport.producer import ProducerBuffer
 from faust.types import TP, FutureMessage
+
+log = logging.getLogger(__name__)
 
 # How long a commit waits for the buffered changelog records to reach the producer.
 DRAIN_TIMEOUT_S = 60.0
@@ -73,10 +108,8 @@ class ConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
         stays past them, so with no committed offset to go back to they were
         never folded (and Faust's gap tracking then commits past them).
 
-        Left: records fetched *after* this seek and before Faust resumes its
-        queues are still dropped the same way when a committed offset exists
-        (seen under CPU load after a SIGKILL restart). Stopping the flow
-        before the seek made rebalances worse (duplicate enriched records).
+        Records fetched across the seek itself are thrown away by
+        `Consumer._wait_next_records`.
         """
         consumer = self._ensure_consumer()
         committed = await consumer.seek_to_committed()
@@ -134,10 +167,62 @@ class Producer(faust_aiokafka.Producer):
         buffer.app = self.app
         self.buffer = buffer
 
+    async def flush(self) -> None:
+        if self.buffer.size:  # a stopped producer has nothing left to hand over
+            await drain_buffer(self, DRAIN_TIMEOUT_S)
+        await super().flush()
+
+    async def commit_transactions(
+        self,
+        tid_to_offset_map: Mapping[str, Mapping[TP, int]],
+        group_id: str,
+        start_new_transaction: bool = True,
+    ) -> None:
+        """Commit the partitions' transactions together, not one after the other.
+
+        Each takes three round trips to the coordinator; one by one, six
+        partitions took longer than the commit interval, and no event is
+        folded while a commit runs. Each transactional id has its own producer
+        and lock, so they do not interfere.
+        """
+        commit_one = super().commit_transactions
+        outcomes = await asyncio.gather(
+            *(
+                commit_one({tid: offsets}, group_id, start_new_transaction)
+                for tid, offsets in tid_to_offset_map.items()
+            ),
+            return_exceptions=True,
+        )
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                raise outcome
+
 
 class Consumer(faust_aiokafka.Consumer):
     def _new_consumer_thread(self) -> faust_aiokafka.AIOKafkaConsumerThread:
         return ConsumerThread(self, loop=self.loop, beacon=self.beacon)
+
+    async def _wait_next_records(self, timeout: float) -> tuple[Any, Any]:
+        if not self.flow_active:
+            await self.wait(self.can_resume_flow)  # type: ignore[arg-type]
+        generation = self.app.consumer_generation_id
+        records, active = await super()._wait_next_records(timeout)
+        if records and (generation != self.app.consumer_generation_id or not self.flow_active):
+            # Fetched across a rebalance: the position may have been moved back
+            # since. Nothing of the new generation was delivered yet, so going
+            # back to the committed offsets loses and repeats nothing.
+            log.info("dropping a fetch that spans a rebalance; seeking to committed offsets")
+            try:
+                await self.perform_seek()
+            except Exception as exc:  # the rebalance still under way seeks again
+                log.warning("seek after a stale fetch failed: %r", exc)
+            return {}, active
+        return records, active
+
+    async def force_commit(self, topics: Any = None, start_new_transaction: bool = True) -> bool:
+        # Between events only: see "A commit that splits an event" above.
+        async with event_boundary(self.app):
+            return await super().force_commit(topics, start_new_transaction)
 
     async def _commit_offsets(
         self, offsets: Mapping[TP, int], start_new_transaction: bool = True
@@ -155,13 +240,42 @@ async def drain_buffer(producer: Any, timeout: float) -> None:
     await buffer.drain(timeout)
 
 
+class TransactionManager(faust_consumer.TransactionManager):
+    async def on_rebalance(
+        self, assigned: set[TP], revoked: set[TP], newly_assigned: set[TP]
+    ) -> None:
+        active = self._tps_to_transactional_ids(assigned)  # standbys have no producer
+        producers = self.producer._transaction_producers  # type: ignore[attr-defined]
+        elsewhere = sorted(set(producers) - active)
+        if elsewhere:
+            log.info("stopping %d producers of partitions active elsewhere", len(elsewhere))
+            await self._stop_transactions(elsewhere)
+        await super().on_rebalance(assigned, revoked, newly_assigned)
+
+
 class Transport(faust_aiokafka.Transport):
     Consumer = Consumer
     Producer = Producer
+    TransactionManager = TransactionManager
 
 
 class App(faust.App):
-    """A `faust.App` whose `kafka://` transport is the one above."""
+    """A `faust.App` whose `kafka://` transport is the one above.
+
+    `event_boundary` is held by the agent for each event, from taking it to
+    acking it, and by every offset commit.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.event_boundary = asyncio.Lock()
 
     def _new_transport(self) -> Any:
         return Transport(self.conf.broker_consumer, self)
+
+
+def event_boundary(app: Any) -> asyncio.Lock:
+    lock = getattr(app, "event_boundary", None)
+    if not isinstance(lock, asyncio.Lock):
+        raise TypeError(f"not the aggregator's app: {type(app).__name__}")
+    return lock
