@@ -5,12 +5,15 @@ and for each idle one walks them all again (`len([... is_idle() ...])`): with
 64 connections that is thousands of calls per request. Each idle HTTP/1.1
 connection is also probed with `get_extra_info("is_readable")`, which anyio
 answers by building a dict of every socket attribute (a `getpeername` call and
-enum conversions included). Profiled under the fetcher bench, the two took half
-of the process's time. `Pool` does the same work in one pass (as proposed in
-encode/httpcore#1035, same decisions in the same order, except that an idle
-HTTP/1.1 connection goes to one queued request only), and `ProbedStream`
-answers the probe from the socket it keeps. Both lean on httpcore internals:
-tests/unit/test_fetch_pool.py pins the version they were written against.
+enum conversions included), and one idle connection is handed to every queued
+request of its origin, so all but one come back for another pass. Profiled
+under the fetcher bench, this took half of the process's time. `Pool` makes the
+same decisions in the same order in one pass (as proposed in
+encode/httpcore#1035), gives an idle HTTP/1.1 connection to one request, skips
+releases with nothing queued, and probes only the connection it reuses (every
+idle one once a sweep); `ProbedStream` answers the probe with one poll() of the
+socket it keeps. Both lean on httpcore internals: tests/unit/test_fetch_pool.py
+pins the version they were written against.
 """
 
 from __future__ import annotations
