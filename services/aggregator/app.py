@@ -20,7 +20,7 @@ import faust
 from services.aggregator import web
 from services.aggregator.settings import AggregatorSettings
 from services.aggregator.tables import ProvinceTables
-from services.aggregator.transport import App, event_boundary
+from services.aggregator.transport import App, changelogs_known, event_boundary
 from shared.contracts import DEAD_LETTERS, ENRICHED, MEETINGS, DecodeError
 from shared.kafka import dead_letter, dead_letter_headers, now_iso
 
@@ -67,6 +67,7 @@ def create_app(settings: AggregatorSettings) -> faust.App:
         except DecodeError as exc:
             await refuse(event, "undecodable message", str(exc))
             return
+        await changelogs_known(app, state.tables.values())
         try:
             enriched = state.fold(record, now_iso())
         except Exception as exc:  # nothing may crash the agent

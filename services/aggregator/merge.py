@@ -16,8 +16,10 @@ which worker holds them.
 
 from __future__ import annotations
 
-import copy
+from functools import lru_cache
 from typing import Any
+
+import orjson
 
 from shared.text import fold
 
@@ -49,8 +51,18 @@ def lookups(record: Record) -> list[str]:
     return ([f"id:{mid}"] if mid else []) + links_of(record)
 
 
+def clone(value: Any) -> Any:
+    """A deep copy of table data (JSON values): several times faster than copy.deepcopy."""
+    return orjson.loads(orjson.dumps(value))
+
+
 def person_key(person: Record) -> str:
-    return fold(person.get("name_ascii") or person.get("as_written") or "")
+    return _fold_name(person.get("name_ascii") or person.get("as_written") or "")
+
+
+@lru_cache(maxsize=4096)
+def _fold_name(name: str) -> str:
+    return fold(name)  # names recur across reports; folding is most of the key's cost
 
 
 def document_key(doc: Record) -> str:
@@ -76,7 +88,7 @@ def union(old: list[Record], new: list[Record], key: Any) -> list[Record]:
 
 def merge_records(base: Record, new: Record) -> Record:
     """The meeting as both reports tell it: the first report wins, the next fills gaps."""
-    merged = copy.deepcopy(base)
+    merged = clone(base)
     for field in SCALARS:
         if merged.get(field) is None and new.get(field) is not None:
             merged[field] = new[field]
@@ -116,7 +128,7 @@ def fold_report(
         entry = {"meeting": record, "reports": [], "version": 0, "first_seen": now}
         entry["replaces"], entry["aliases"] = [], []
     else:
-        entry = copy.deepcopy(entry)
+        entry = clone(entry)
         entry["meeting"] = merge_records(entry["meeting"], record)
         mid = _better_id(found, record)
         if mid != found:

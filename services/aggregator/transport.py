@@ -274,6 +274,28 @@ class App(faust.App):
         return Transport(self.conf.broker_consumer, self)
 
 
+async def changelogs_known(app: Any, tables: Iterable[Any], timeout: float = 60.0) -> None:
+    """Wait until the consumer's metadata gives every table's changelog its partitions.
+
+    A changelog topic created at start-up can be in the group's metadata
+    snapshot with 0 partitions for a moment; Faust then refuses every table
+    write ("has 0 partitions", PartitionsMismatch), and the reports of that
+    moment would go to the dead letters. Asking for fresh metadata ends it.
+    """
+    thread = app.consumer._thread
+    deadline = asyncio.get_running_loop().time() + timeout
+    while any(app.consumer.topic_partitions(t.changelog_topic_name) == 0 for t in tables):
+        if asyncio.get_running_loop().time() > deadline:
+            return  # the write fails and says why
+        client = thread._ensure_consumer()._client
+        await thread.call_thread(_refresh_metadata, client)
+        await asyncio.sleep(0.1)
+
+
+async def _refresh_metadata(client: Any) -> None:
+    await client.force_metadata_update()
+
+
 def event_boundary(app: Any) -> asyncio.Lock:
     lock = getattr(app, "event_boundary", None)
     if not isinstance(lock, asyncio.Lock):

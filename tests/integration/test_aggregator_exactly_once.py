@@ -53,10 +53,12 @@ async def assert_matches_truth(w, broker, records) -> None:  # type: ignore[no-u
     assert await enriched_ids(broker, len(enriched)) == enriched
 
 
-# Known bug, left open in issue 5: under CPU load a SIGKILL mid-stream has been seen
-# to lose or duplicate enriched versions (memory: 1 of 5 full-suite runs; RocksDB: 1 of 4).
+# Known bug, left open in issue 5: under heavy CPU load (the suite plus two busy loops
+# on 2 cores) the restarted worker sometimes folds its first few reports and then
+# nothing more: its input partitions read to their ends, the committed offsets behind,
+# nothing in flight (about 1 run in 4 per store). Passes on an idle machine.
 SIGKILL_KNOWN_BUG = pytest.mark.xfail(
-    reason="issue 5: enriched versions lost/duplicated after SIGKILL under load", strict=False
+    reason="issue 5: restarted worker stops folding after SIGKILL under heavy load", strict=False
 )
 
 
