@@ -53,10 +53,11 @@ async def assert_matches_truth(w, broker, records) -> None:  # type: ignore[no-u
     assert await enriched_ids(broker, len(enriched)) == enriched
 
 
-# Known bug, left open in issue 5: under heavy CPU load (the suite plus two busy loops
-# on 2 cores) the restarted worker sometimes folds its first few reports and then
-# nothing more: its input partitions read to their ends, the committed offsets behind,
-# nothing in flight (about 1 run in 4 per store). Passes on an idle machine.
+# Known bug, left open in issue 5: under CPU load the restarted worker sometimes folds
+# its first few reports and then nothing more: its input partitions read and acked to
+# their ends, the committed offsets stuck behind, the province counts short (about 1
+# run in 4 per store with two busy loops beside the suite; also seen once in a
+# fresh-clone `make test`).
 SIGKILL_KNOWN_BUG = pytest.mark.xfail(
     reason="issue 5: restarted worker stops folding after SIGKILL under heavy load", strict=False
 )
