@@ -124,26 +124,8 @@ def _drop_assertion(part: str) -> str:
     return part
 
 
-def _alternatives(source: str) -> list[str]:
-    parts, start, i, depth = [], 0, 0, 0
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            i = _class_end(source, i)
-            continue
-        depth += (ch == "(") - (ch == ")")
-        if ch == "|" and depth == 0:
-            parts.append(source[start:i])
-            start = i + 1
-        i += 1
-    return [*parts, source[start:]]
-
-
-def _group_end(source: str, i: int) -> int:
-    """Index just past the group that opens at source[i]."""
+def _top_level(source: str, i: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth after it), escapes and character classes skipped."""
     depth = 0
     while i < len(source):
         ch = source[i]
@@ -154,9 +136,24 @@ def _group_end(source: str, i: int) -> int:
             i = _class_end(source, i)
             continue
         depth += (ch == "(") - (ch == ")")
+        yield i, ch, depth
         i += 1
+
+
+def _alternatives(source: str) -> list[str]:
+    parts, start = [], 0
+    for i, ch, depth in _top_level(source):
+        if ch == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+    return [*parts, source[start:]]
+
+
+def _group_end(source: str, i: int) -> int:
+    """Index just past the group that opens at source[i]."""
+    for j, _, depth in _top_level(source, i):
         if depth == 0:
-            return i
+            return j + 1
     return len(source)
 
 
