@@ -203,7 +203,7 @@ class Consumer(faust_aiokafka.Consumer):
         return ConsumerThread(self, loop=self.loop, beacon=self.beacon)
 
     async def _wait_next_records(self, timeout: float) -> tuple[Any, Any]:
-        if not self.flow_active:
+        if not self.flow_active:  # as Faust does, so the generation is read after it
             await self.wait(self.can_resume_flow)  # type: ignore[arg-type]
         generation = self.app.consumer_generation_id
         records, active = await super()._wait_next_records(timeout)
