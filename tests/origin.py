@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import gzip
+import ssl
 import time
 import unicodedata
 from collections import Counter
@@ -66,10 +67,12 @@ class Origin:
     port: int
     hits: list[Hit] = field(default_factory=list)
     sites: dict[str, int] = field(default_factory=dict)  # every address -> its port
+    scheme: str = "http"
 
     def url(self, path: str, host: str | None = None) -> str:
+        """`path` on the origin; `host` may also be a name the fetcher resolves to it."""
         host = host or self.host
-        return f"http://{host}:{self.sites.get(host, self.port)}{path}"
+        return f"{self.scheme}://{host}:{self.sites.get(host, self.port)}{path}"
 
     def count(self, path: str) -> int:
         return sum(1 for h in self.hits if h.path == path)
@@ -214,17 +217,21 @@ async def _log_hits(request: web.Request, handler: web.RequestHandler) -> web.St
 
 @asynccontextmanager
 async def serve_origin(
-    host: str = "127.0.0.1", robots: str | None = None, also: Sequence[str] = ()
+    host: str = "127.0.0.1",
+    robots: str | None = None,
+    also: Sequence[str] = (),
+    tls: ssl.SSLContext | None = None,
 ) -> AsyncIterator[Origin]:
-    """The origin on `host` (and on each address in `also`, each with its own port)."""
-    origin = Origin(host, 0)
+    """The origin on `host` (and on each address in `also`, each with its own port),
+    over HTTPS with the server context `tls` if one is given."""
+    origin = Origin(host, 0, scheme="https" if tls else "http")
     app = web.Application(middlewares=[_log_hits])
     app["origin"] = origin
     app.add_routes(routes(origin, robots, Counter()))
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     for address in (host, *also):
-        site = web.TCPSite(runner, address, 0)
+        site = web.TCPSite(runner, address, 0, ssl_context=tls)
         await site.start()
         origin.sites[address] = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     origin.port = origin.sites[host]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import ssl
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from services.fetcher.guard import (
     check_url,
     resolve,
     static_resolver,
+    tls_context,
 )
 from services.fetcher.metrics import Metrics
 from services.fetcher.politeness import Politeness
@@ -123,8 +125,13 @@ class Fetcher:
             max_keepalive_connections=settings.fetch_concurrency,
         )
         resolver = static_resolver(settings.resolve_overrides, resolve)
+        transport = GuardedTransport(
+            GuardedBackend(self.allow, resolver),
+            limits=limits,
+            ssl_context=tls_context(settings.fetch_ca_bundle),
+        )
         self.client = httpx.AsyncClient(
-            transport=GuardedTransport(GuardedBackend(self.allow, resolver), limits=limits),
+            transport=transport,
             timeout=timeout,
             follow_redirects=False,  # every hop goes back through the checks
             headers={"User-Agent": settings.fetch_user_agent, "Accept-Encoding": ACCEPT_ENCODING},
@@ -310,6 +317,9 @@ class Fetcher:
 
 def _transport_failure(url: httpx.URL, exc: httpx.HTTPError) -> FetchFailed:
     detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    if (cert := _certificate_error(exc)) is not None:
+        # Not retried: a certificate that does not verify now will not in a minute.
+        return FetchFailed("TLS certificate rejected", cert.verify_message, kind="tls")
     if isinstance(exc, httpx.ConnectTimeout):
         return FetchFailed("connect timeout", detail, kind="timeout", retryable=True)
     if isinstance(exc, httpx.ReadTimeout):
@@ -319,6 +329,16 @@ def _transport_failure(url: httpx.URL, exc: httpx.HTTPError) -> FetchFailed:
     if isinstance(exc, httpx.TransportError):
         return FetchFailed("connection error", detail, kind="connection", retryable=True)
     return FetchFailed("HTTP error", detail, kind="connection")
+
+
+def _certificate_error(exc: BaseException) -> ssl.SSLCertVerificationError | None:
+    """The certificate check failure under httpx's and httpcore's ConnectError, if any."""
+    seen: BaseException | None = exc
+    for _ in range(8):  # a few links deep; bounded, since a chain may loop
+        if seen is None or isinstance(seen, ssl.SSLCertVerificationError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def status_failure(response: Response) -> FetchFailed | None:

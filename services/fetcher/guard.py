@@ -15,6 +15,7 @@ import asyncio
 import ipaddress
 import re
 import socket
+import ssl
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -182,15 +183,29 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         await self.inner.sleep(seconds)
 
 
+def tls_context(ca_bundle: str = "") -> ssl.SSLContext:
+    """httpx's default verification (certifi's CAs, host name checked) plus the CAs
+    in the PEM file `ca_bundle`, if one is named."""
+    context = httpx.create_ssl_context()
+    if ca_bundle:
+        context.load_verify_locations(cafile=ca_bundle)
+    return context
+
+
 class GuardedTransport(httpx.AsyncHTTPTransport):
     """httpx's own transport with its pool rebuilt on a `GuardedBackend` (see pool.py)."""
 
     def __init__(
-        self, backend: GuardedBackend, *, limits: httpx.Limits, http2: bool = True
+        self,
+        backend: GuardedBackend,
+        *,
+        limits: httpx.Limits,
+        http2: bool = True,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
         super().__init__(http2=http2, limits=limits)
         self._pool = Pool(
-            ssl_context=httpx.create_ssl_context(),
+            ssl_context=ssl_context or tls_context(),
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,

@@ -17,6 +17,9 @@ class FetcherSettings(ServiceSettings):
     fetch_allow: str = ""
     # `host=ip` pairs answered before DNS (like curl --resolve); still vetted by the guard.
     fetch_resolve: str = ""
+    # A PEM file of CA certificates trusted besides the default (certifi) ones: for
+    # an origin behind a private CA (an intranet mirror, the tests' TLS origin).
+    fetch_ca_bundle: str = ""
     fetch_user_agent: str = "tinhuy-fetcher/0.1 (+https://github.com/tinhuy)"
     fetch_connect_timeout_s: float = 5.0
     fetch_read_timeout_s: float = 10.0
