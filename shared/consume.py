@@ -6,6 +6,10 @@ contract, turns a bad message or a failing handler into a dead letter, sends
 every output, waits for the broker's acknowledgements and only then marks the
 message done; offsets are committed up to each partition's first message not
 done (at-least-once: a crash replays what was not committed).
+
+Outputs not acknowledged within `delivery_timeout_s` mean a stuck producer: it
+is replaced and the loop reads again from the committed offsets, skipping what
+it had already delivered (so without a crash nothing is published twice).
 """
 
 from __future__ import annotations
@@ -13,12 +17,18 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, ConsumerRecord, TopicPartition
-from aiokafka.errors import MessageSizeTooLargeError
+from aiokafka import (
+    AIOKafkaConsumer,
+    AIOKafkaProducer,
+    ConsumerRebalanceListener,
+    ConsumerRecord,
+    TopicPartition,
+)
+from aiokafka.errors import KafkaTimeoutError, MessageSizeTooLargeError
 
 from shared.contracts import DeadLetter, DecodeError, Topic
 from shared.kafka import (
@@ -36,8 +46,6 @@ log = logging.getLogger(__name__)
 
 # Offsets are committed at most this often (and always on stop and rebalance).
 COMMIT_EVERY_S = 0.2
-# Outputs not acknowledged by then count as undelivered (the batch is read again).
-DELIVERY_TIMEOUT_S = 60.0
 
 
 class ConsumeLoop:
@@ -46,7 +54,8 @@ class ConsumeLoop:
     Pipelined: up to `window` messages are in flight at once (handled, their
     outputs sent and acknowledged) while the loop keeps fetching, so one slow
     message never holds up the rest of its batch. Each partition's offsets are
-    committed up to the first message still in flight.
+    committed up to the first message still in flight. `producer_factory` builds
+    each producer (the first, and any replacing a stuck one).
     """
 
     def __init__(
@@ -59,6 +68,7 @@ class ConsumeLoop:
         max_records: int = 200,
         window: int | None = None,
         producer_options: Mapping[str, Any] | None = None,
+        producer_factory: Callable[[], AIOKafkaProducer] | None = None,
     ) -> None:
         self.settings = settings
         self.service = service
@@ -66,8 +76,9 @@ class ConsumeLoop:
         self.concurrency = asyncio.Semaphore(concurrency)
         self.max_records = max_records
         self.window = window or max(max_records, concurrency)
-        self.producer_options = dict(producer_options or {})
-        self.producer = make_producer(settings, **self.producer_options)
+        options = dict(producer_options or {})
+        self.make_producer = producer_factory or (lambda: make_producer(settings, **options))
+        self.producer = self.make_producer()
         self.consumer = AIOKafkaConsumer(
             bootstrap_servers=settings.kafka_bootstrap,
             group_id=settings.group_id(service),
@@ -77,6 +88,8 @@ class ConsumeLoop:
             fetch_max_bytes=settings.max_message_bytes * 2,
         )
         self.offsets: OffsetTracker[TopicPartition] = OffsetTracker()
+        # Acknowledged behind an unacknowledged message: skipped when a rewind reads them again.
+        self.delivered: dict[TopicPartition, set[int]] = {}
         self.inflight: set[asyncio.Task[None]] = set()
         self.delivery_error: Exception | None = None
         self.last_commit = 0.0
@@ -116,6 +129,9 @@ class ConsumeLoop:
         for tp, messages in batches.items():
             for msg in messages:
                 self.offsets.started(tp, msg.offset)
+                if self._was_delivered(tp, msg.offset):
+                    self.offsets.finished(tp, msg.offset)
+                    continue
                 task = asyncio.create_task(self._run_one(tp, msg))
                 self.inflight.add(task)
                 task.add_done_callback(self.inflight.discard)
@@ -128,11 +144,13 @@ class ConsumeLoop:
             # producer (which copies them into a batch) not even those.
             records = [self._encode(out) for out in outputs]
             del outputs
-            deliveries = [await self._send_or_dead_letter(record) for record in records]
-            del records
             # aiokafka's idempotent producer can retry forever after a broker restart
-            # (OutOfOrderSequence): a deadline turns that hang into a rewind.
-            await asyncio.wait_for(asyncio.gather(*deliveries), DELIVERY_TIMEOUT_S)
+            # (OutOfOrderSequence), and then its sends also wait for room: one
+            # deadline over both turns that hang into a rewind.
+            async with asyncio.timeout(self.settings.delivery_timeout_s):
+                deliveries = [await self._send_or_dead_letter(record) for record in records]
+                del records
+                await asyncio.gather(*deliveries)
         except Exception as exc:  # KafkaError mostly; anything unsent must be read again
             # Not acknowledged: never marked done, so never committed; read again.
             self.delivery_error = exc
@@ -156,6 +174,17 @@ class ConsumeLoop:
         await self._commit(force=True)
         if partitions is not None:
             self.offsets.forget(partitions)
+            for tp in partitions:  # their next owner replays from the commit, all of it
+                self.delivered.pop(tp, None)
+
+    def _was_delivered(self, tp: TopicPartition, offset: int) -> bool:
+        done = self.delivered.get(tp)
+        if done is None or offset not in done:
+            return False
+        done.discard(offset)
+        if not done:
+            del self.delivered[tp]
+        return True
 
     async def _rewind(self) -> None:
         log.warning(
@@ -163,8 +192,10 @@ class ConsumeLoop:
             self.service,
             self.delivery_error,
         )
-        stuck = isinstance(self.delivery_error, TimeoutError)
+        stuck = isinstance(self.delivery_error, TimeoutError | KafkaTimeoutError)
         await self.drain()
+        for tp, offsets in self.offsets.delivered().items():
+            self.delivered.setdefault(tp, set()).update(offsets)
         if stuck:
             await self._replace_producer()
         for tp in self.consumer.assignment():
@@ -178,7 +209,7 @@ class ConsumeLoop:
         await asyncio.sleep(1.0)
 
     async def _replace_producer(self) -> None:
-        old, self.producer = self.producer, make_producer(self.settings, **self.producer_options)
+        old, self.producer = self.producer, self.make_producer()
         try:
             await asyncio.wait_for(old.stop(), 10)
         except TimeoutError:

@@ -71,6 +71,11 @@ async def ensure_topics(
 
 
 def make_producer(settings: ServiceSettings, **overrides: Any) -> AIOKafkaProducer:
+    return AIOKafkaProducer(**producer_config(settings, **overrides))
+
+
+def producer_config(settings: ServiceSettings, **overrides: Any) -> dict[str, Any]:
+    """The keyword arguments of every service's AIOKafkaProducer, `overrides` applied."""
     options: dict[str, Any] = {
         "bootstrap_servers": settings.kafka_bootstrap,
         "acks": "all",
@@ -82,7 +87,7 @@ def make_producer(settings: ServiceSettings, **overrides: Any) -> AIOKafkaProduc
         "max_batch_size": 1_048_576,
     }
     options.update(overrides)
-    return AIOKafkaProducer(**options)
+    return options
 
 
 def dead_letter(

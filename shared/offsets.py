@@ -36,6 +36,10 @@ class OffsetTracker(Generic[P]):
                 ready[partition] = offset + 1
         return ready
 
+    def delivered(self) -> dict[P, set[int]]:
+        """Per partition, the offsets done but not committable (behind one not done)."""
+        return {partition: set(done) for partition, done in self._done.items() if done}
+
     def in_flight(self, partition: P | None = None) -> int:
         if partition is not None:
             return len(self._pending.get(partition, ()))

@@ -23,6 +23,9 @@ class ServiceSettings(BaseSettings):
     max_message_bytes: int = 10_485_760
     # Touched on every poll of the consume loop: a container healthcheck reads its age.
     heartbeat_file: str = ""
+    # The consume loop's deadline for an input's outputs to be sent and acknowledged;
+    # past it the producer counts as stuck: it is replaced and the input read again.
+    delivery_timeout_s: float = 60.0
 
     def group_id(self, service: str) -> str:
         return f"{self.topic_prefix}tinhuy-{service}"

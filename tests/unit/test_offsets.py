@@ -26,3 +26,13 @@ def test_forgotten_partitions_are_not_committed() -> None:
     t.forget(["p0"])
     t.finished("p0", 1)
     assert t.committable() == {}
+
+
+def test_delivered_offsets_are_those_done_behind_one_not_done() -> None:
+    t: OffsetTracker[str] = OffsetTracker()
+    for offset in (0, 1, 2, 3):
+        t.started("p0", offset)
+    for offset in (0, 2, 3):
+        t.finished("p0", offset)
+    assert t.committable() == {"p0": 1}
+    assert t.delivered() == {"p0": {2, 3}}
