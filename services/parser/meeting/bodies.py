@@ -82,7 +82,7 @@ def _scores(
                 for m in rx.finditer(piece)
                 if not (body and _after_member(piece, m, lang))
             ]
-        for m in scanner.scan(rx, text, end):
+        for m in scanner.scan(rx, text, end, folded=use_fast):
             if "\n" not in m.group() and not (body and _after_member(text, m, lang)):
                 weight = weights[bisect_right(starts, m.start()) - 1]
                 hits.append((len(pieces), m.start(), m.end(), label, weight))

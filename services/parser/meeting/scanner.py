@@ -14,6 +14,8 @@ import re._parser as sre_parse  # the parser of re itself: to read a pattern's l
 from collections.abc import Iterator
 from functools import cache, lru_cache
 
+from services.parser.meeting import prefilter
+
 # Offsets stay valid because the fold keeps the length; a text whose lowercase is longer
 # ("İ"), or a pattern with its own case flags, takes the slow path.
 SHORT = 512  # characters: a sentence, a window, a role item
@@ -64,13 +66,32 @@ def finditer(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
 
 
 def confirmed(
-    fast: re.Pattern[str], rx: re.Pattern[str], located_in: str, text: str, end: int | None = None
+    fast: re.Pattern[str],
+    rx: re.Pattern[str],
+    located_in: str,
+    text: str,
+    end: int | None = None,
+    *,
+    folded: bool | None = None,
 ) -> Iterator[re.Match[str]]:
     """rx's matches in text[:end], in order and not overlapping, where `fast` matches wherever
     rx can (a looser pattern, on a same-length form of the text): a start fast finds is tried
-    with rx, and the search goes on past it whether or not rx matches there."""
+    with rx, and the search goes on past it whether or not rx matches there. On a long text
+    the search starts only where Hyperscan says fast may match (`prefilter.hints`); `folded`
+    says whether located_in is a fold (by default: whether it is another string than text)."""
     pos, end = 0, len(text) if end is None else end
-    while (located := fast.search(located_in, pos, end)) is not None:
+    folded = located_in is not text if folded is None else folded
+    fold = located_in if folded else fold_case(located_in)
+    hints = None if fold is None else prefilter.hints(fast, fold, caseless=not folded)
+    while True:
+        if hints is not None:
+            skip = hints.next_start(pos)
+            if skip is None or skip >= end:
+                return
+            pos = skip
+        located = fast.search(located_in, pos, end)
+        if located is None:
+            return
         found = rx.match(text, located.start(), end)
         if found is None or found.end() == found.start():
             pos = located.start() + 1
@@ -92,10 +113,13 @@ def loose_folded(rx: re.Pattern[str]) -> re.Pattern[str] | None:
         return folded_rx
 
 
-def scan(rx: re.Pattern[str], text: str, end: int | None = None) -> Iterator[re.Match[str]]:
+def scan(
+    rx: re.Pattern[str], text: str, end: int | None = None, *, folded: bool = False
+) -> Iterator[re.Match[str]]:
     """rx.finditer(text, 0, end), exactly, for an rx that never matches empty, found faster
-    where rx opens with a word-boundary test (see `loose_folded`)."""
-    return confirmed(_loose(rx), rx, text, text, end)
+    where rx opens with a word-boundary test (see `loose_folded`); `folded`: text is a fold
+    (lowercase), and so is rx."""
+    return confirmed(_loose(rx), rx, text, text, end, folded=folded)
 
 
 @cache
