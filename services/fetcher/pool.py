@@ -24,6 +24,7 @@ import time
 from typing import Any
 
 import httpcore
+from httpcore._async.connection_pool import AsyncPoolRequest
 from httpcore._async.interfaces import AsyncConnectionInterface
 from httpcore._utils import is_socket_readable
 
@@ -69,7 +70,17 @@ class Pool(httpcore.AsyncConnectionPool):
         """Drop closed connections, close expired and surplus idle ones, then give
         each queued request a connection: one to its origin, a new one while there
         is room, else a new one in place of an idle one. Returns those to close."""
-        queued = [request for request in self._requests if request.is_queued()]
+        queued: list[AsyncPoolRequest] = []
+        # HTTP/1.1 connections assigned to a request that has not started on them
+        # yet still look idle: given to a second request, one of the two finds it
+        # taken (ConnectionNotAvailable) and comes back; under bench-fetch ~3 times
+        # a request. Nor may they be closed for room.
+        claimed: set[int] = set()
+        for request in self._requests:
+            if request.connection is None:
+                queued.append(request)
+            else:
+                claimed.add(id(request.connection))
         # Probing an idle connection costs a poll(): all of them once a sweep,
         # otherwise only the one about to be reused (below).
         now = time.monotonic()
@@ -89,7 +100,7 @@ class Pool(httpcore.AsyncConnectionPool):
                 closing.append(connection)
                 continue
             kept.append(connection)
-            if is_idle:
+            if is_idle and not (id(connection) in claimed and _single_use(connection)):
                 idle.append(connection)
         surplus = len(idle) - self._max_keepalive_connections
         if surplus > 0:  # the oldest idle ones go, as in httpcore
@@ -98,13 +109,17 @@ class Pool(httpcore.AsyncConnectionPool):
             kept = [c for c in kept if id(c) not in gone]
             idle = idle[surplus:]
         self._connections = kept
-        available = [c for c in kept if c.is_available()] if queued else []
+        available = [
+            c
+            for c in kept
+            if queued and c.is_available() and not (id(c) in claimed and _single_use(c))
+        ]
         for pool_request in queued:
             origin = pool_request.request.url.origin
             reuse = self._reusable(origin, available, idle, closing)
             if reuse is not None:
                 pool_request.assign_to_connection(reuse)
-                if reuse.is_idle() and ", HTTP/2," not in reuse.info():
+                if reuse.is_idle() and _single_use(reuse):
                     # Spoken for until its request starts: httpcore would hand it to
                     # every queued request of the origin, and all but one come back
                     # (ConnectionNotAvailable) for another pass; nor is it an idle
@@ -146,3 +161,8 @@ class Pool(httpcore.AsyncConnectionPool):
             self._connections.remove(connection)
             closing.append(connection)
         return None
+
+
+def _single_use(connection: AsyncConnectionInterface) -> bool:
+    """Whether it takes one request at a time (HTTP/1.1), not many (HTTP/2)."""
+    return ", HTTP/2," not in connection.info()

@@ -16,6 +16,7 @@ class Stub:
     idle: bool = True
     closed: bool = False
     expired: bool = False
+    http2: bool = False
     probes: int = 0
 
     def is_closed(self) -> bool:
@@ -33,7 +34,8 @@ class Stub:
         return self.idle
 
     def info(self) -> str:
-        return f"'http://{self.origin}:80', HTTP/1.1, {'IDLE' if self.idle else 'ACTIVE'}"
+        version = "HTTP/2" if self.http2 else "HTTP/1.1"
+        return f"'http://{self.origin}:80', {version}, {'IDLE' if self.idle else 'ACTIVE'}"
 
     def can_handle_request(self, origin: httpcore.Origin) -> bool:
         return f"{origin.host.decode()}" == self.origin
@@ -74,6 +76,27 @@ async def test_an_idle_connection_goes_to_one_queued_request_only() -> None:
     assert first.connection is idle
     assert second.connection is not None and second.connection is not idle
     assert pool._connections == [idle, second.connection]
+
+
+async def test_an_idle_connection_given_to_a_request_not_started_is_not_given_again() -> None:
+    # Two passes, as when a second request arrives before the first one's task runs.
+    idle = Stub("a.test")
+    pool = pool_with(idle, max_connections=1)
+    first = queue(pool, "a.test")
+    assert pool._assign_requests_to_connections() == []
+    second = queue(pool, "a.test")
+    assert pool._assign_requests_to_connections() == []  # nor closed to make room
+    assert (first.connection, second.connection, pool._connections) == (idle, None, [idle])
+
+
+async def test_an_http2_connection_serves_requests_not_started_yet_together() -> None:
+    shared = Stub("a.test", http2=True)
+    pool = pool_with(shared)
+    first = queue(pool, "a.test")
+    assert pool._assign_requests_to_connections() == []
+    second = queue(pool, "a.test")
+    assert pool._assign_requests_to_connections() == []
+    assert (first.connection, second.connection) == (shared, shared)
 
 
 async def test_a_release_with_nothing_queued_probes_nothing_between_sweeps() -> None:
