@@ -34,6 +34,19 @@ away here and the partitions seeked back (`Consumer._wait_next_records`);
 `ConsumerThread._seek_to_committed` covers partitions without a committed
 offset.
 
+**Records delivered during the seek after recovery.** When recovery ends,
+Faust resumes the input partitions, seeks them to their committed offsets
+(a round trip to the coordinator, long under load) and only then resumes its
+flow control, which empties every stream queue. Records fetched and queued in
+between are dropped unacked: the batch they came from goes on being
+delivered after the seek, so they are never fetched again, never folded, and
+the partition's committed offset sticks below them for good (the restarted
+worker "folded a few reports, then nothing"). A commit that ran during the
+seek was overwritten by the offsets read before it, which stalls commits the
+same way. Here the consumer flow stops when recovery resumes the input
+partitions (recovery resumes it after its seek) and a seek waits for the
+event in hand and holds off commits (`Consumer.perform_seek`).
+
 **Producers of partitions given away are kept.** Faust stops the
 transactional producers of revoked partitions only if they did not become
 standbys here, which with tables they always do. The producer stays in use
@@ -73,7 +86,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import faust
-from aiokafka import AIOKafkaConsumer
+from aiokafka import AIOKafkaConsumer, TopicPartition
 from faust.transport import consumer as faust_consumer
 from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.transport.producer import ProducerBuffer
@@ -97,6 +110,14 @@ class ConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
 
     async def seek_to_committed(self) -> Mapping[TP, int]:
         return await self.call_thread(self._seek_to_committed)
+
+    def verify_event_path(self, now: float, tp: TP) -> None:
+        # Faust's livelock check reads the partition's fetch position, which a
+        # seek to the beginning leaves unset until aiokafka has looked the offset
+        # up: aiokafka asserts, and the worker crashed just after a recovery.
+        if not _has_position(self._ensure_consumer(), tp):
+            return None
+        return super().verify_event_path(now, tp)
 
     async def _seek_to_committed(self) -> Mapping[TP, int]:
         """Seek every input partition back to its committed offset, the beginning if none.
@@ -122,6 +143,14 @@ class ConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
             else:
                 consumer.seek(tp, offset)
         return committed
+
+
+def _has_position(consumer: AIOKafkaConsumer, tp: TP) -> bool:
+    subscription = consumer._fetcher._subscriptions.subscription
+    if subscription is None:
+        return False
+    state = subscription.assignment.state_value(TopicPartition(tp.topic, tp.partition))
+    return state is not None and state.has_valid_position
 
 
 class CountingBuffer(ProducerBuffer):
@@ -218,6 +247,26 @@ class Consumer(faust_aiokafka.Consumer):
                 log.warning("seek after a stale fetch failed: %r", exc)
             return {}, active
         return records, active
+
+    def resume_partitions(self, tps: Iterable[TP]) -> None:
+        tps = set(tps)
+        changelogs = self.app.tables.changelog_topics
+        if self.flow_active and any(tp.topic not in changelogs for tp in tps):
+            # Recovery resumes the input partitions, seeks them and only then
+            # resumes the flow, which empties the stream queues: whatever was
+            # delivered in between is gone. See "Records delivered during the
+            # seek" above; Recovery resumes the consumer flow after its seek.
+            self.stop_flow()
+        super().resume_partitions(tps)
+
+    async def perform_seek(self) -> None:
+        # No event folded and no offset committed while the positions, the read
+        # offsets and the committed offsets are reset: a commit under way would
+        # be overwritten by the offsets read before it, and Faust never commits
+        # a partition again once its committed offset lags its first ack by more
+        # than one.
+        async with event_boundary(self.app):
+            await super().perform_seek()
 
     async def force_commit(self, topics: Any = None, start_new_transaction: bool = True) -> bool:
         # Between events only: see "A commit that splits an event" above.

@@ -10,8 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import quote
 
-import pytest
-
 from tests.integration.test_aggregator_service import (
     api_rows,
     enriched_ids,
@@ -26,13 +24,6 @@ from tests.kafka_io import Broker
 from tests.records import report_stream
 
 
-# Known bug, left open in issue 5: under heavy CPU load, after worker b is SIGKILLed
-# mid-stream, worker a has been seen to stop folding the last third of the reports
-# ("after b died": counts stuck; 1 of 12 runs since the ProducerFenced crash of this
-# scenario was fixed in transport.py). The same stall as the SIGKILL restart test.
-@pytest.mark.xfail(
-    reason="issue 5: reports lost after a SIGKILLed worker's partitions move", strict=False
-)
 async def test_two_workers_answer_for_every_province_and_rebalances_lose_or_duplicate_nothing(
     broker: Broker, service_env: dict[str, str], tmp_path: Path
 ) -> None:

@@ -53,17 +53,6 @@ async def assert_matches_truth(w, broker, records) -> None:  # type: ignore[no-u
     assert await enriched_ids(broker, len(enriched)) == enriched
 
 
-# Known bug, left open in issue 5: under CPU load the restarted worker sometimes folds
-# its first few reports and then nothing more: its input partitions read and acked to
-# their ends, the committed offsets stuck behind, the province counts short (about 1
-# run in 4 per store with two busy loops beside the suite; also seen once in a
-# fresh-clone `make test`).
-SIGKILL_KNOWN_BUG = pytest.mark.xfail(
-    reason="issue 5: restarted worker stops folding after SIGKILL under heavy load", strict=False
-)
-
-
-@SIGKILL_KNOWN_BUG
 @pytest.mark.parametrize("store", ["memory://", "rocksdb://"])
 async def test_sigkill_mid_stream_and_restart_count_every_report_exactly_once(
     broker: Broker, service_env: dict[str, str], tmp_path: Path, store: str
