@@ -13,7 +13,7 @@ how the web views find the worker holding them.
 | aliases | `VN-03/url:…`, `VN-03/id:…`, `VN-03/rec:<record_id>` | meeting id |
 | people | `VN-03/<folded name>` | roles, count, chaired, first/last seen |
 | documents | `VN-03/<type>:<number>` | count, first/last seen, first meeting |
-| targets | `VN-03/<metric>` | points over time (one per meeting and target year) |
+| targets | `VN-03/<metric>/<meeting_id>/<year>` | one point of a metric's series |
 
 A report rewrites its meeting, its province summary and the rows of the
 people, documents and targets it names: its cost does not grow with the
@@ -86,9 +86,11 @@ class ProvinceTables:
             context=context,
             updated_at=now,
         )
-        for table, changes in rows:
+        for table, changes, removed in rows:
             for k, value in changes.items():
                 table[key(code, k)] = value
+            for k in removed:
+                del table[key(code, k)]
         self._store_meeting(code, found, entry, mid)
         self.provinces[code] = summary
         return enriched
@@ -105,21 +107,25 @@ class ProvinceTables:
 
     def _rows_and_context(
         self, code: str, old: Entry | None, found: str | None, entry: Entry, mid: str, summary: Any
-    ) -> tuple[list[tuple[Any, dict[str, Any]]], dict[str, Any]]:
+    ) -> tuple[list[tuple[Any, dict[str, Any], list[str]]], dict[str, Any]]:
         before_m, after_m = (old or {}).get("meeting"), entry["meeting"]
         people = {k: self.people.get(key(code, k)) for k in stats.attendees(after_m)}
         docs = {
             merge.document_key(d): self.documents.get(key(code, merge.document_key(d)))
             for d in after_m.get("documents", [])
         }
-        metrics = {t["metric"] for t in after_m.get("targets", [])}
-        targets = {m: self.targets.get(key(code, m)) for m in metrics}
+        targets = {}  # the meeting's point rows, under its id and the one it replaces
+        for t in after_m.get("targets", []):
+            for owner in {mid, found} - {None}:
+                row = stats.target_key(t["metric"], str(owner), t.get("year"))
+                targets[row] = self.targets.get(key(code, row))
         context = stats.context(people, docs, before_m, after_m, summary)
         context["nth_meeting_this_month"] = entry["nth_in_month"]
+        points, stale = stats.update_targets(targets, found, after_m, mid)
         rows = [
-            (self.people, stats.update_people(people, before_m, after_m, mid)),
-            (self.documents, stats.update_documents(docs, before_m, after_m, mid)),
-            (self.targets, stats.update_targets(targets, found, after_m, mid)),
+            (self.people, stats.update_people(people, before_m, after_m, mid), []),
+            (self.documents, stats.update_documents(docs, before_m, after_m, mid), []),
+            (self.targets, points, stale),
         ]
         return rows, context
 
@@ -153,7 +159,7 @@ class ProvinceTables:
             **summary,
             "people": sorted(people, key=lambda p: (-p["count"], p["name_ascii"])),
             "documents": sorted(docs, key=lambda d: (-d["count"], d["type"], d["number"])),
-            "targets": dict(sorted(self._rows(self.targets, code))),
+            "targets": stats.target_series(self._rows(self.targets, code)),
         }
 
     def meeting(self, code: str, mid: str) -> dict[str, Any] | None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from services.aggregator import merge, stats
 from services.aggregator.tables import NAMES, ProvinceTables
-from shared.contracts import Document
+from shared.contracts import Document, Quantity
 from tests.records import meeting_record, person, report_stream
 
 PAGE = "https://baohagiang.vn/a"
@@ -158,3 +158,38 @@ def test_a_meeting_id_names_its_province() -> None:
     assert merge.province_of_meeting(MID) == "VN-03"
     assert merge.province_of_meeting("VN-SG-2025-01-02-other") == "VN-SG"
     assert merge.province_of_meeting("record:abc") is None
+
+
+def test_target_points_are_one_row_each_and_move_with_a_meeting_id() -> None:
+    state = tables()
+    growth = {"metric": "economic_growth", "unit": "%", "year": 2025}
+    provisional = meeting_record(
+        "de",
+        meeting_id=None,
+        date=None,
+        targets=[Quantity(value=8, **growth)],
+        source={"lang": "de", "source_urls": [PAGE]},
+    )
+    state.fold(provisional, "t1")
+    assert list(state.targets) == ["VN-03/economic_growth/record:de/2025"]
+    original = meeting_record(
+        "vi",
+        targets=[Quantity(value=8.5, **growth)],
+        source={"url": PAGE, "outlet": "baohagiang.vn", "lang": "vi"},
+    )
+    later = meeting_record(
+        "x",
+        meeting_id="VN-03-2025-06-02-standing_committee",
+        date="2025-06-02",
+        targets=[Quantity(value=9, **growth)],
+    )
+    state.fold(later, "t2")
+    state.fold(original, "t3")
+    # The provisional meeting's point went with its id; each write is one point.
+    assert sorted(state.targets) == [
+        f"VN-03/economic_growth/{MID}/2025",
+        "VN-03/economic_growth/VN-03-2025-06-02-standing_committee/2025",
+    ]
+    series = state.details("VN-03")["targets"]["economic_growth"]
+    # The merged meeting keeps its first report's figure; the point follows the meeting.
+    assert [(p["date"], p["value"]) for p in series] == [("2025-03-17", 8), ("2025-06-02", 9)]
