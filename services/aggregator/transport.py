@@ -156,6 +156,11 @@ def _has_position(consumer: AIOKafkaConsumer, tp: TP) -> bool:
 class CountingBuffer(ProducerBuffer):
     """The producer buffer, counting what was put in and what reached the producer."""
 
+    # Faust stops delivering events while more than this many changelog records
+    # wait (logging a warning each time); at its 100, a few reports' worth,
+    # that was hundreds of stops a second.
+    max_messages = 1000
+
     def __post_init__(self) -> None:
         super().__post_init__()
         self.put_count = 0
