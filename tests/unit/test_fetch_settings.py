@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiokafka.codec import has_lz4
+from aiokafka.codec import has_zstd
 
 from services.fetcher.settings import FetcherSettings
 
@@ -18,9 +18,9 @@ def test_comma_separated_settings_drop_blanks_and_spaces() -> None:
     assert settings.resolve_overrides == {"named.test": ["127.0.0.2", "127.0.0.3"]}
 
 
-def test_pages_are_produced_lz4_compressed_by_default_and_the_codec_is_installed() -> None:
-    assert FetcherSettings().producer_options == {"compression_type": "lz4"}
-    assert has_lz4()  # without cramjam aiokafka refuses to build the producer
+def test_pages_are_produced_zstd_compressed_by_default_and_the_codec_is_installed() -> None:
+    assert FetcherSettings().producer_options == {"compression_type": "zstd"}
+    assert has_zstd()  # without cramjam aiokafka refuses to build the producer
 
 
 def test_compression_none_means_no_codec() -> None:
