@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
+import socket
 
 import pytest
 
@@ -12,6 +14,7 @@ from services.fetcher.guard import (
     check_destination,
     check_url,
     classify,
+    resolve,
     static_resolver,
     vet,
 )
@@ -93,3 +96,9 @@ def test_one_private_address_among_public_ones_refuses_the_host() -> None:
     addresses = [ipaddress.ip_address(a) for a in ("8.8.8.8", "10.1.2.3")]
     with pytest.raises(Blocked, match=r"blocked address 10\.1\.2\.3 \(private\)"):
         vet("mixed.example", addresses, AllowList.parse([]))
+
+
+@pytest.mark.parametrize("host", ["127.0.0.2", "10.0.0.1", "::1", "::ffff:127.0.0.1", "127.1"])
+async def test_an_address_resolves_to_itself_as_getaddrinfo_says(host: str) -> None:
+    infos = await asyncio.get_running_loop().getaddrinfo(host, 80, type=socket.SOCK_STREAM)
+    assert await resolve(host, 80) == [ipaddress.ip_address(infos[0][4][0])]
