@@ -27,7 +27,7 @@ from services.fetcher.politeness import TICK, Deferred
 from services.fetcher.retry import retry_delay
 from services.fetcher.settings import FetcherSettings
 from services.fetcher.state import StateStore
-from services.fetcher.urls import canonicalize
+from services.fetcher.urls import canonical_url
 from shared.contracts import (
     FETCH_FAILURES,
     FETCH_RETRIES,
@@ -83,21 +83,25 @@ class Crawler:
 
     async def _outcome(self, request: UrlRequest, max_wait: float) -> list[Output]:
         try:
-            url = canonicalize(str(check_url(request.url)))
+            # Parsed once: the canonical form is the state's key and what is fetched.
+            target = canonical_url(check_url(request.url))
         except Blocked as exc:
             return self._failure(request, FetchFailed(exc.reason, kind="refused"))
         except httpx.InvalidURL as exc:
             return self._failure(request, FetchFailed(f"malformed URL: {exc}", kind="refused"))
+        url = str(target)
         while (pending := self.inflight.get(url)) is not None:
             await pending.wait()  # the same URL twice at once: the second sees the first's state
         self.inflight[url] = done = asyncio.Event()
         try:
-            return await self._fetch(request, url, max_wait)
+            return await self._fetch(request, url, target, max_wait)
         finally:
             del self.inflight[url]
             done.set()
 
-    async def _fetch(self, request: UrlRequest, url: str, max_wait: float) -> list[Output]:
+    async def _fetch(
+        self, request: UrlRequest, url: str, target: httpx.URL, max_wait: float
+    ) -> list[Output]:
         state = self.store.get(url)
         if state is not None and not request.force and self._fresh(state):
             self.metrics.skipped.labels("recent").inc()
@@ -107,7 +111,7 @@ class Crawler:
         if state is not None and not request.force:
             validators = Validators(state.etag, state.last_modified)
         try:
-            response = await self.fetcher.fetch(url, validators, max_wait)
+            response = await self.fetcher.fetch(target, validators, max_wait)
             if response.status == 304 and validators is not None and state is not None:
                 return self._not_modified(request, url, state, response)
             failure = status_failure(response) or self._unusable(response)

@@ -143,25 +143,31 @@ class Fetcher:
             self.recorder.close()
 
     async def fetch(
-        self, url: str, validators: Validators | None = None, max_wait: float = float("inf")
+        self,
+        url: str | httpx.URL,
+        validators: Validators | None = None,
+        max_wait: float = float("inf"),
     ) -> Response:
         """The response for a canonical `url`; raises FetchFailed or politeness.Deferred."""
         response = self._from_archive(url)
         if response is None:
             if self.settings.fetch_mode == "replay":
-                raise FetchFailed("not in replay archive", url, kind="replay")
+                raise FetchFailed("not in replay archive", str(url), kind="replay")
             response = await self._live(url, validators or Validators(), max_wait)
         return response
 
-    def _from_archive(self, url: str) -> Response | None:
+    def _from_archive(self, url: str | httpx.URL) -> Response | None:
         if self.settings.fetch_mode == "live":
             return None
-        hit: ArchivedResponse | None = self.replay.lookup(url)
+        key = str(url)
+        hit: ArchivedResponse | None = self.replay.lookup(key)
         if hit is None:
             return None
-        return Response(url, hit.status, list(hit.headers), hit.body, from_archive=True)
+        return Response(key, hit.status, list(hit.headers), hit.body, from_archive=True)
 
-    async def _live(self, url: str, validators: Validators, max_wait: float) -> Response:
+    async def _live(
+        self, url: str | httpx.URL, validators: Validators, max_wait: float
+    ) -> Response:
         hop = _Hop(httpx.URL(url), validators.headers(), max_wait)
         redirects: list[str] = []
         while True:
