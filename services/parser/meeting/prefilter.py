@@ -149,6 +149,64 @@ def _grouped(reports: list[tuple[int, int, int]]) -> dict[int, Hints]:
     return found
 
 
+class Starts:
+    """Where any of many small patterns (a gazetteer's aliases) may start, from a database of
+    their heads of its own: one pattern each, since their alternation is longer than
+    Hyperscan takes, and apart from the shared database, which would then report them all in
+    every text scanned for anything else."""
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        self.patterns = patterns
+        self._compiled: object | None = None
+        self._tried = False
+
+    def compiled(self) -> object | None:
+        """The database, compiled when first needed (a script's few hundred aliases take
+        Hyperscan 0.1-0.3 s: a parser that never meets that script never pays it)."""
+        if not self._tried:
+            self._tried = True
+            try:  # each pattern's longest head; if the database will not take them all: re
+                sources = [(next(heads.heads(rx)), False) for rx in self.patterns]
+            except (heads.Untranslatable, StopIteration) as error:
+                log.debug("no Hyperscan heads for %d patterns: %r", len(self.patterns), error)
+                return None
+            self._compiled = _compile(sources, first_id=1) if sources else None
+        return self._compiled
+
+    def find(self, folded: str) -> list[int] | None:
+        """Ascending character offsets where a match of a pattern may start in `folded` (a
+        lowercase text); None: no answer, search it all with re."""
+        if hyperscan is None or len(folded) < MIN_LENGTH:
+            return None
+        compiled = self.compiled()
+        if compiled is None:
+            return None
+        try:
+            data = folded.encode("utf-8")
+        except UnicodeEncodeError:
+            return None
+        found: set[int] = set()
+        add = found.add
+        compiled.scan(data, match_event_handler=lambda _i, a, _b, _f, _c: add(a))  # type: ignore[attr-defined]
+        starts = sorted(found)
+        if len(data) == len(folded):
+            return starts
+        try:
+            return _characters(data, starts)
+        except UnicodeDecodeError:
+            return None
+
+
+def _characters(data: bytes, starts: list[int]) -> list[int]:
+    """Ascending UTF-8 byte offsets as character offsets."""
+    out, at_byte, at_char = [], 0, 0
+    for offset in starts:
+        at_char += len(data[at_byte:offset].decode("utf-8"))
+        at_byte = offset
+        out.append(at_char)
+    return out
+
+
 def _checked_head(rx: re.Pattern[str], caseless: bool) -> str | None:
     """rx's longest head that Hyperscan compiles (alone)."""
     try:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from services.parser import translit
-from services.parser.meeting import gazetteer
+from services.parser.meeting import gazetteer, prefilter
 from services.parser.meeting.gazetteer import SEPARATOR, SEPARATORS, Alias, key
 from shared.contracts import Province
 
@@ -41,6 +42,8 @@ class Matcher:
     # first letters instead of trying the whole alternation at every position (3x faster).
     lowered: re.Pattern[str]
     aliases: dict[str, Alias]
+    # Where an alias may start in a long lowercased text (Hyperscan): re then tries only there.
+    starts: prefilter.Starts
 
 
 def find_provinces(text: str, lang: str) -> list[ProvinceHit]:
@@ -65,7 +68,8 @@ def find_provinces(text: str, lang: str) -> list[ProvinceHit]:
 
 def _scan(text: str, folded: str, lowered: str | None, matcher: Matcher) -> Iterable[ProvinceHit]:
     pos = 0
-    while match := _search(matcher, folded, lowered, pos):
+    starts = None if lowered is None else matcher.starts.find(lowered)
+    while match := _search(matcher, folded, lowered, pos, starts):
         start, end = match.span()
         alias = matcher.aliases.get(key(match.group("alias")))
         if alias and matcher.script == gazetteer.LATIN and text[start:end].isascii():
@@ -78,9 +82,17 @@ def _scan(text: str, folded: str, lowered: str | None, matcher: Matcher) -> Iter
             pos = start + 1  # a shorter alias may start inside a rejected one
 
 
-def _search(matcher: Matcher, folded: str, lowered: str | None, pos: int) -> re.Match[str] | None:
+def _search(
+    matcher: Matcher, folded: str, lowered: str | None, pos: int, starts: list[int] | None
+) -> re.Match[str] | None:
     if lowered is None:
         return matcher.pattern.search(folded, pos)
+    if starts is not None:  # every match starts with an alias, so at one of these
+        for start in starts[bisect_left(starts, pos) :]:
+            found = matcher.lowered.match(lowered, start)
+            if found and not _in_word(lowered, start):
+                return found
+        return None
     while (found := matcher.lowered.search(lowered, pos)) and _in_word(lowered, found.start()):
         pos = found.start() + 1
     return found
@@ -135,7 +147,8 @@ def _compile(script: str, aliases: dict[str, Alias]) -> Matcher:
     trie = _trie_regex(sorted(aliases))  # keys are lowercase already
     body = rf"(?P<alias>{trie}){ending}(?!\w)"
     pattern = re.compile(rf"(?<!\w){body}", re.IGNORECASE)
-    return Matcher(script, pattern, re.compile(body), aliases)
+    starts = prefilter.Starts([re.compile(_trie_regex([alias])) for alias in aliases])
+    return Matcher(script, pattern, re.compile(body), aliases, starts)
 
 
 def _trie_regex(words: list[str]) -> str:

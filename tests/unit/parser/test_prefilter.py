@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from services.parser.meeting import heads, prefilter, scanner
+from services.parser.meeting import gazetteer, heads, prefilter, provinces, scanner
 from services.parser.parse import parse, parse_article_text
 from tinhuy.corpus.generate import generate
 
@@ -106,3 +106,20 @@ def test_records_are_the_same_with_and_without_hyperscan(monkeypatch):
     assert prefilter._scan.cache_info().misses > scans
     monkeypatch.setattr(prefilter, "hyperscan", None)
     assert [parse_article_text(text, lang=lang).record for text, lang in texts] == with_prefilter
+
+
+@pytest.mark.parametrize("script", ["latin", "ru", "el"])
+def test_province_aliases_are_found_the_same_with_and_without_their_database(monkeypatch, script):
+    """Every alias of a script, as written, capitalised, inside a word, declined and after a
+    given name, in one long text: the same hits from the alias database as from re alone."""
+    names = sorted(gazetteer.aliases()[script])
+    text = " ".join(
+        f"Tỉnh {alias}, {alias.title()}у x{alias} Nguyễn {alias.title()}; {alias.upper()}."
+        for alias in names
+    )
+    starts = provinces._matchers()[script].starts.find(text.lower())
+    assert starts is not None and len(starts) >= len(names)
+    with_database = provinces.find_provinces(text, "vi")
+    assert with_database
+    monkeypatch.setattr(prefilter, "hyperscan", None)
+    assert provinces.find_provinces(text, "vi") == with_database
