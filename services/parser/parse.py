@@ -23,6 +23,8 @@ HTML_START = re.compile(
 )
 HTML_TAG = re.compile(r"<(?:html|body|p|div|article|h1|title)[\s>]", re.IGNORECASE)
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])
+BINARY_SAMPLE = 8192  # characters
 MIN_TEXT = 80
 # News pages weigh 50 KB-1 MB; past 2 MiB the rest is furniture or an attack, and parse time
 # grows with size (20 MB took 12 s), so the parser reads only the first 2 MiB.
@@ -65,9 +67,9 @@ def _parse(data: bytes | str, url: str | None, content_type: str | None) -> Pars
     text, markup = (data, data) if isinstance(data, str) else _decode(data)
     if text is None:
         return Parsed(None, None, "binary content, not text")
-    if not text.strip():
+    if _blank(text):
         return Parsed(None, None, "empty input")
-    if _is_binary(text):
+    if _is_binary(text, markup if isinstance(markup, bytes) else None):
         return Parsed(None, None, "binary content, not text")
     if _is_html(text, content_type):
         return _from_article(articles.from_html(markup or text, url))
@@ -81,7 +83,7 @@ def parse_article_text(
     lang: str | None = None,
     published_at: str | None = None,
 ) -> Parsed:
-    if not text.strip():
+    if _blank(text):
         return Parsed(None, None, "empty input")
     found = articles.from_text(text, url, title=title, lang=lang, published_at=published_at)
     return _from_article(found)
@@ -110,9 +112,22 @@ def _decode(data: bytes) -> tuple[str | None, bytes | None]:
         return (str(best) if best is not None else None), None
 
 
-def _is_binary(text: str) -> bool:
-    sample = text[:8192]
-    return len(CONTROL.findall(sample)) > MAX_CONTROL_SHARE * len(sample)
+def _blank(text: str) -> bool:
+    """`not text.strip()` without copying a page (40 us for 100 KB that ends in a newline)."""
+    return not text or text.isspace()
+
+
+def _is_binary(text: str, utf8: bytes | None = None) -> bool:
+    """Control characters past 1 % of the first BINARY_SAMPLE characters. Where `utf8` holds
+    the text's UTF-8 bytes, they are counted there first (in C, ~30x faster than re): a
+    control character is one byte, never part of another character, and those characters
+    lie within the first 4 x BINARY_SAMPLE bytes, so a count there under the limit is exact."""
+    limit = MAX_CONTROL_SHARE * min(len(text), BINARY_SAMPLE)
+    if utf8 is not None:
+        head = utf8[: 4 * BINARY_SAMPLE]
+        if len(head) - len(head.translate(None, CONTROL_BYTES)) <= limit:
+            return False
+    return len(CONTROL.findall(text[:BINARY_SAMPLE])) > limit
 
 
 def _is_html(text: str, content_type: str | None) -> bool:

@@ -39,7 +39,7 @@ class NoMeeting:
 def extract_meeting(article: Article) -> MeetingRecord | NoMeeting:
     article = _composed(article)
     text, lang = article.text, article.lang
-    if not text.strip():
+    if not text or text.isspace():  # as `not text.strip()`, without a copy of the text
         return NoMeeting("the page has no article text")
     if article.listing or looks_like_listing(text):
         return NoMeeting("the page lists several articles (an index or search page)")

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from services.parser import parse as parse_module
 from services.parser.parse import MAX_INPUT_BYTES, parse
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -128,3 +129,14 @@ def test_an_article_that_reports_no_meeting_says_so():
         None,
         "the article reports no meeting (no meeting word or verb in its title or lead)",
     )
+
+
+@pytest.mark.parametrize("controls", [0, 81, 82, 83, 200])
+@pytest.mark.parametrize("filler", ["a", "ệ", "😀"])
+def test_control_characters_are_counted_the_same_from_the_bytes_as_from_the_text(controls, filler):
+    """The limit is 1 % of the first 8,192 characters (81.92): the byte count decides
+    only below it, the text itself otherwise, whatever the width of the other characters."""
+    text = "\x01" * controls + filler * 8192 + "\x02" * 100
+    expected = len(parse_module.CONTROL.findall(text[:8192])) > 0.01 * 8192
+    assert parse_module._is_binary(text, text.encode()) is expected
+    assert parse_module._is_binary(text) is expected
