@@ -47,6 +47,15 @@ same way. Here the consumer flow stops when recovery resumes the input
 partitions (recovery resumes it after its seek) and a seek waits for the
 event in hand and holds off commits (`Consumer.perform_seek`).
 
+**Recovery that waits for markers.** With exactly-once every transaction
+ends with a commit marker in each changelog partition it wrote, so a
+changelog's last offset is a marker, never a record: recovery, which counts
+the records it applied against the highwater, stays one short and ends only
+after two idle 5-second waits for more records (about 11 s of a restart's
+outage). Here a partition is done as soon as its fetch position has passed the
+highwater and the last record fetched has been applied (`Recovery`, via
+`TableManager`).
+
 **Producers of partitions given away are kept.** Faust stops the
 transactional producers of revoked partitions only if they did not become
 standbys here, which with tables they always do. The producer stays in use
@@ -87,6 +96,8 @@ from typing import Any
 
 import faust
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from faust import tables as faust_tables
+from faust.tables import recovery as faust_recovery
 from faust.transport import consumer as faust_consumer
 from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.transport.producer import ProducerBuffer
@@ -145,11 +156,16 @@ class ConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
         return committed
 
 
-def _has_position(consumer: AIOKafkaConsumer, tp: TP) -> bool:
+def _tp_state(consumer: AIOKafkaConsumer, tp: TP) -> Any:
+    """aiokafka's fetch state of `tp` (its position), None if not assigned."""
     subscription = consumer._fetcher._subscriptions.subscription
     if subscription is None:
-        return False
-    state = subscription.assignment.state_value(TopicPartition(tp.topic, tp.partition))
+        return None
+    return subscription.assignment.state_value(TopicPartition(tp.topic, tp.partition))
+
+
+def _has_position(consumer: AIOKafkaConsumer, tp: TP) -> bool:
+    state = _tp_state(consumer, tp)
     return state is not None and state.has_valid_position
 
 
@@ -233,8 +249,31 @@ class Producer(faust_aiokafka.Producer):
 
 
 class Consumer(faust_aiokafka.Consumer):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The last offset of each partition that a fetch returned since its last seek.
+        self.fetched_upto: dict[TP, int] = {}
+
     def _new_consumer_thread(self) -> faust_aiokafka.AIOKafkaConsumerThread:
         return ConsumerThread(self, loop=self.loop, beacon=self.beacon)
+
+    async def seek_wait(self, partitions: Mapping[TP, int]) -> None:
+        for tp in partitions:
+            self.fetched_upto.pop(tp, None)
+        await super().seek_wait(partitions)
+
+    def only_markers_left(self, tp: TP, applied: int | None, highwater: int) -> bool:
+        """Whether every record of `tp` below `highwater` + 1 is fetched and applied.
+
+        The fetch position has passed the highwater, and the last record any
+        fetch returned is one recovery has applied: what lies between is
+        transaction markers (or aborted records, which read_committed skips).
+        """
+        state = _tp_state(self._thread._ensure_consumer(), tp)
+        if state is None or not state.has_valid_position or state.position <= highwater:
+            return False
+        fetched = self.fetched_upto.get(tp)
+        return fetched is None or (applied is not None and fetched <= applied)
 
     async def _wait_next_records(self, timeout: float) -> tuple[Any, Any]:
         if not self.flow_active:  # as Faust does, so the generation is read after it
@@ -251,6 +290,9 @@ class Consumer(faust_aiokafka.Consumer):
             except Exception as exc:  # the rebalance still under way seeks again
                 log.warning("seek after a stale fetch failed: %r", exc)
             return {}, active
+        for tp, fetched in (records or {}).items():
+            if fetched:
+                self.fetched_upto[tp] = fetched[-1].offset
         return records, active
 
     def resume_partitions(self, tps: Iterable[TP]) -> None:
@@ -307,6 +349,26 @@ class TransactionManager(faust_consumer.TransactionManager):
         await super().on_rebalance(assigned, revoked, newly_assigned)
 
 
+class Recovery(faust_recovery.Recovery):
+    def need_recovery(self) -> bool:
+        # See "Recovery that waits for markers" above.
+        consumer = self.app.consumer
+        offsets, highwaters = self.active_offsets, self.active_highwaters
+        for tp, left in self.active_remaining().items():
+            if left > 0 and consumer.only_markers_left(tp, offsets.get(tp), highwaters[tp]):
+                log.info("recovery of %s done: only transaction markers left", tp)
+                offsets[tp] = highwaters[tp]
+        return super().need_recovery()
+
+
+class TableManager(faust_tables.TableManager):
+    @property
+    def recovery(self) -> Recovery:
+        if self._recovery is None:
+            self._recovery = Recovery(self.app, self, beacon=self.beacon, loop=self.loop)
+        return self._recovery
+
+
 class Transport(faust_aiokafka.Transport):
     Consumer = Consumer
     Producer = Producer
@@ -314,13 +376,14 @@ class Transport(faust_aiokafka.Transport):
 
 
 class App(faust.App):
-    """A `faust.App` whose `kafka://` transport is the one above.
+    """A `faust.App` whose `kafka://` transport and table recovery are the ones above.
 
     `event_boundary` is held by the agent for each event, from taking it to
     acking it, and by every offset commit.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("TableManager", TableManager)
         super().__init__(*args, **kwargs)
         self.event_boundary = asyncio.Lock()
 
