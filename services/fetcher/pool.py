@@ -74,12 +74,12 @@ class Pool(httpcore.AsyncConnectionPool):
         # HTTP/1.1 connections assigned to a request that has not started on them
         # yet still look idle: given to a second request, one of the two finds it
         # taken (ConnectionNotAvailable) and comes back; under bench-fetch ~3 times
-        # a request. Nor may they be closed for room.
+        # a request. Nor may they be closed for room. (An HTTP/2 one takes many.)
         claimed: set[int] = set()
         for request in self._requests:
             if request.connection is None:
                 queued.append(request)
-            else:
+            elif _single_use(request.connection):
                 claimed.add(id(request.connection))
         # Probing an idle connection costs a poll(): all of them once a sweep,
         # otherwise only the one about to be reused (below).
@@ -100,7 +100,7 @@ class Pool(httpcore.AsyncConnectionPool):
                 closing.append(connection)
                 continue
             kept.append(connection)
-            if is_idle and not (id(connection) in claimed and _single_use(connection)):
+            if is_idle and id(connection) not in claimed:
                 idle.append(connection)
         surplus = len(idle) - self._max_keepalive_connections
         if surplus > 0:  # the oldest idle ones go, as in httpcore
@@ -109,11 +109,7 @@ class Pool(httpcore.AsyncConnectionPool):
             kept = [c for c in kept if id(c) not in gone]
             idle = idle[surplus:]
         self._connections = kept
-        available = [
-            c
-            for c in kept
-            if queued and c.is_available() and not (id(c) in claimed and _single_use(c))
-        ]
+        available = [c for c in kept if c.is_available() and id(c) not in claimed] if queued else []
         for pool_request in queued:
             origin = pool_request.request.url.origin
             reuse = self._reusable(origin, available, idle, closing)
