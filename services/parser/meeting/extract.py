@@ -22,6 +22,7 @@ from services.parser.meeting import (
     sentences,
 )
 from shared.contracts import Extraction, MeetingRecord, Province, Source
+from shared.text import is_blank
 
 LEAD_SENTENCES = 12
 CUE_WINDOW = 45
@@ -39,7 +40,7 @@ class NoMeeting:
 def extract_meeting(article: Article) -> MeetingRecord | NoMeeting:
     article = _composed(article)
     text, lang = article.text, article.lang
-    if not text or text.isspace():  # as `not text.strip()`, without a copy of the text
+    if is_blank(text):
         return NoMeeting("the page has no article text")
     if article.listing or looks_like_listing(text):
         return NoMeeting("the page lists several articles (an index or search page)")
