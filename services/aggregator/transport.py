@@ -299,10 +299,8 @@ class Consumer(faust_aiokafka.Consumer):
         tps = set(tps)
         changelogs = self.app.tables.changelog_topics
         if self.flow_active and any(tp.topic not in changelogs for tp in tps):
-            # Recovery resumes the input partitions, seeks them and only then
-            # resumes the flow, which empties the stream queues: whatever was
-            # delivered in between is gone. See "Records delivered during the
-            # seek" above; Recovery resumes the consumer flow after its seek.
+            # "Records delivered during the seek after recovery" above: recovery
+            # resumes the flow after its seek.
             self.stop_flow()
         super().resume_partitions(tps)
 
